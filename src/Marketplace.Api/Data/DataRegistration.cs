@@ -1,0 +1,44 @@
+using Marketplace.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Marketplace.Api.Data;
+
+public static class DataRegistration
+{
+    public const string ConnectionStringName = "Marketplace";
+
+    public static IServiceCollection AddMarketplaceData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<DataDirectory>();
+
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            var connectionString = configuration.GetConnectionString(ConnectionStringName)
+                ?? throw new InvalidOperationException(
+                    $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
+            services.AddDbContextPool<MarketplaceDb, SqlServerMarketplaceDb>((sp, db) => db
+                .UseSqlServer(connectionString, sql => sql
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .EnableRetryOnFailure())
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
+        }
+        else
+        {
+            services.AddDbContextPool<MarketplaceDb, SqliteMarketplaceDb>((sp, db) => db
+                .UseSqlite(SqliteConnectionString(sp.GetRequiredService<DataDirectory>()),
+                    sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
+                .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()]));
+        }
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    public static string SqliteConnectionString(DataDirectory directory) =>
+        $"Data Source={directory.File("marketplace.db")};Cache=Private;Pooling=True";
+}

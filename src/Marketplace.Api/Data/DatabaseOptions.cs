@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Marketplace.Api.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply pending migrations at start-up (the embedded default does; a production rollout may run the script instead).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Load the demo marketplace from seed/ when the database has no sellers.</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    [Range(1, 3600)]
+    public int CommandTimeoutSeconds { get; set; } = 30;
+}

@@ -1,0 +1,120 @@
+using Marketplace.Api.Catalog;
+using Marketplace.Api.Sellers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Api.Data;
+
+/// <summary>
+/// The one model. Each provider has a subclass so that its migrations live apart
+/// (Data/Migrations/Sqlite, Data/Migrations/SqlServer) and are picked by context type.
+/// </summary>
+public abstract class MarketplaceDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Seller> Sellers => Set<Seller>();
+    public DbSet<ShippingRate> ShippingRates => Set<ShippingRate>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductAttribute> ProductAttributes => Set<ProductAttribute>();
+    public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<Offer> Offers => Set<Offer>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Seller>(seller =>
+        {
+            seller.HasIndex(s => s.Handle).IsUnique();
+            seller.Property(s => s.Handle).HasMaxLength(Limits.Handle);
+            seller.Property(s => s.Name).HasMaxLength(Limits.Name);
+            seller.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            seller.Property(s => s.ContactEmail).HasMaxLength(Limits.Email);
+            seller.Property(s => s.ContactPhone).HasMaxLength(32);
+            seller.Property(s => s.Description).HasMaxLength(Limits.Description);
+            seller.ComplexProperty(s => s.Settings, settings =>
+            {
+                settings.Property(x => x.WebhookUrl).HasMaxLength(Limits.Url);
+                settings.Property(x => x.WebhookSecret).HasMaxLength(128);
+            });
+            seller.HasMany(s => s.ShippingRates).WithOne().HasForeignKey(r => r.SellerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ShippingRate>(rate =>
+        {
+            rate.Property(r => r.Name).HasMaxLength(Limits.Name);
+            rate.Property(r => r.CountryCode).HasMaxLength(2);
+        });
+
+        model.Entity<Category>(category =>
+        {
+            category.HasIndex(c => c.Slug).IsUnique();
+            category.HasIndex(c => c.Path);
+            category.HasIndex(c => c.ParentId);
+            category.Property(c => c.Slug).HasMaxLength(Limits.Slug);
+            category.Property(c => c.Name).HasMaxLength(Limits.Name);
+            category.Property(c => c.Path).HasMaxLength(256);
+            category.HasOne<Category>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Product>(product =>
+        {
+            product.HasIndex(p => p.Slug).IsUnique();
+            product.HasIndex(p => p.Gtin).IsUnique().HasFilter(Provider.IsSqlServer() ? "[Gtin] IS NOT NULL" : "\"Gtin\" IS NOT NULL");
+            product.HasIndex(p => new { p.MinPriceMinor, p.Id });
+            product.HasIndex(p => new { p.CategoryId, p.MinPriceMinor, p.Id });
+            product.HasIndex(p => new { p.Title, p.Id });
+            product.HasIndex(p => new { p.Brand, p.Id });
+            product.Property(p => p.Slug).HasMaxLength(Limits.Slug);
+            product.Property(p => p.Title).HasMaxLength(Limits.Title);
+            product.Property(p => p.Description).HasMaxLength(Limits.Description);
+            product.Property(p => p.Brand).HasMaxLength(Limits.Name);
+            product.Property(p => p.Gtin).HasMaxLength(14);
+            product.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+            product.HasMany(p => p.Attributes).WithOne().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
+            product.HasMany(p => p.Images).WithOne().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ProductAttribute>(attribute =>
+        {
+            attribute.HasKey(a => new { a.ProductId, a.Name, a.Value });
+            attribute.HasIndex(a => new { a.Name, a.Value, a.ProductId });
+            attribute.Property(a => a.Name).HasMaxLength(Limits.AttributeName);
+            attribute.Property(a => a.Value).HasMaxLength(Limits.AttributeValue);
+        });
+        model.Entity<ProductImage>(image =>
+        {
+            image.HasIndex(i => new { i.ProductId, i.Position });
+            image.Property(i => i.Url).HasMaxLength(Limits.Url);
+            image.Property(i => i.AltText).HasMaxLength(Limits.Name);
+        });
+
+        model.Entity<Offer>(offer =>
+        {
+            offer.HasIndex(o => new { o.ProductId, o.Status, o.PriceMinor });
+            offer.HasIndex(o => new { o.SellerId, o.Sku }).IsUnique();
+            offer.HasIndex(o => new { o.SellerId, o.Id });
+            offer.Property(o => o.Sku).HasMaxLength(Limits.Sku);
+            offer.Property(o => o.Currency).HasMaxLength(3);
+            offer.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            offer.Property(o => o.Condition).HasConversion<string>().HasMaxLength(16);
+            offer.Property(o => o.Version).IsConcurrencyToken();
+            offer.HasOne<Product>().WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Restrict);
+            offer.HasOne<Seller>().WithMany().HasForeignKey(o => o.SellerId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    protected abstract DatabaseProvider Provider { get; }
+}
+
+public sealed class SqliteMarketplaceDb(DbContextOptions<SqliteMarketplaceDb> options) : MarketplaceDb(options)
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class SqlServerMarketplaceDb(DbContextOptions<SqlServerMarketplaceDb> options) : MarketplaceDb(options)
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+}
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+internal static class DatabaseProviderExtensions
+{
+    public static bool IsSqlServer(this DatabaseProvider provider) => provider == DatabaseProvider.SqlServer;
+}

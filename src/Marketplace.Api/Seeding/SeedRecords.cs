@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Marketplace.Api.Seeding;
+
+// The seed format: a folder of JSON Lines files, one record a line, read as a stream.
+//   manifest.json     SeedManifest
+//   sellers.jsonl     SeedSeller
+//   categories.jsonl  SeedCategory, parents before children
+//   products.jsonl    SeedProduct, each with its offers
+// Money is written as decimal amounts in the manifest's currency.
+
+public sealed record SeedManifest(string Name, string Currency, int Sellers, int Categories, int Products, int Offers, int? RandomSeed = null);
+
+public sealed record SeedSeller(
+    string Handle,
+    string Name,
+    string Status,
+    decimal CommissionRate,
+    string? ContactEmail = null,
+    string? ContactPhone = null,
+    string? Description = null,
+    IReadOnlyList<SeedShippingRate>? ShippingRates = null);
+
+public sealed record SeedShippingRate(string Name, string CountryCode, decimal Price, decimal? FreeOver = null, int? MinDays = null, int? MaxDays = null);
+
+public sealed record SeedCategory(string Slug, string Name, string? Parent);
+
+public sealed record SeedProduct(
+    string Slug,
+    string Title,
+    string Category,
+    string? Brand = null,
+    string? Description = null,
+    string? Gtin = null,
+    IReadOnlyList<SeedAttribute>? Attributes = null,
+    IReadOnlyList<SeedImage>? Images = null,
+    IReadOnlyList<SeedOffer>? Offers = null);
+
+public sealed record SeedAttribute(string Name, string Value);
+
+public sealed record SeedImage(string Url, string? Alt = null);
+
+public sealed record SeedOffer(
+    string Seller,
+    string Sku,
+    decimal Price,
+    int Stock,
+    decimal? CompareAtPrice = null,
+    string Condition = "NEW",
+    string Status = "ACTIVE");
+
+public static class SeedFiles
+{
+    public const string Manifest = "manifest.json";
+    public const string Sellers = "sellers.jsonl";
+    public const string Categories = "categories.jsonl";
+    public const string Products = "products.jsonl";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public static async IAsyncEnumerable<T> ReadLinesAsync<T>(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        using var reader = new StreamReader(path);
+        var lineNumber = 0;
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            T? record;
+            try
+            {
+                record = JsonSerializer.Deserialize<T>(line, Json);
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"{Path.GetFileName(path)} line {lineNumber}: {e.Message}", e);
+            }
+            yield return record ?? throw new InvalidDataException($"{Path.GetFileName(path)} line {lineNumber} is null.");
+        }
+    }
+
+    public static async Task WriteLinesAsync<T>(string path, IEnumerable<T> records, CancellationToken ct = default)
+    {
+        await using var writer = new StreamWriter(path);
+        foreach (var record in records)
+        {
+            ct.ThrowIfCancellationRequested();
+            await writer.WriteLineAsync(JsonSerializer.Serialize(record, Json));
+        }
+    }
+}
