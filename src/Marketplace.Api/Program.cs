@@ -1,8 +1,13 @@
+using Marketplace.Api;
+using Marketplace.Api.Cli;
 using Marketplace.Api.Data;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddMarketplaceData(builder.Configuration);
-var app = builder.Build();
-app.Run();
+if (MarketplaceCli.IsCommand(args))
+    return await MarketplaceCli.RunAsync(args);
+
+var app = MarketplaceHost.CreateBuilder(args).Build().MapMarketplace();
+await app.Services.InitializeDatabaseAsync();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -36,6 +36,8 @@ public static class DataRegistration
                 .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()]));
         }
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<Seeding.SeedLoader>();
+        services.AddSingleton(TimeProvider.System);
         return services;
     }
 

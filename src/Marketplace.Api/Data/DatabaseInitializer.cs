@@ -1,8 +1,52 @@
+using Marketplace.Api.Seeding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Data;
 
-public sealed class DatabaseInitializer(MarketplaceDb db)
+/// <summary>Start-up: apply migrations, then load the demo marketplace into an empty database.</summary>
+public sealed class DatabaseInitializer(MarketplaceDb db, SeedLoader seeds, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger)
 {
-    public Task MigrateAsync(CancellationToken ct) => db.Database.MigrateAsync(ct);
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        if (options.Value.MigrateOnStartup)
+            await db.Database.MigrateAsync(ct);
+        if (!options.Value.SeedDemoData || await db.Sellers.AnyAsync(ct))
+            return;
+        var directory = DemoSeedDirectory();
+        if (directory is null)
+        {
+            logger.LogWarning("The database is empty and no demo seed was found (looked for seed/demo); starting with an empty catalog.");
+            return;
+        }
+        logger.LogInformation("Loading the demo marketplace from {Directory}", directory);
+        var result = await seeds.LoadAsync(directory, ct: ct);
+        logger.LogInformation("Loaded {Sellers} sellers, {Categories} categories, {Products} products and {Offers} offers in {Seconds:0.0} s",
+            result.Sellers, result.Categories, result.Products, result.Offers, result.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The seed/demo copied beside the binaries, else the repository's when run from a checkout.</summary>
+    private string? DemoSeedDirectory()
+    {
+        if (options.Value.SeedDirectory is { Length: > 0 } configured) return Directory.Exists(configured) ? configured : null;
+        var candidates = new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() };
+        foreach (var start in candidates)
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var seed = Path.Combine(dir.FullName, "seed", "demo");
+                if (File.Exists(Path.Combine(seed, SeedFiles.Products))) return seed;
+            }
+        }
+        return null;
+    }
+}
+
+public static class DatabaseInitialization
+{
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+    }
 }

@@ -14,6 +14,9 @@ public sealed class DatabaseOptions
     /// <summary>Load the demo marketplace from seed/ when the database has no sellers.</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>Where the demo seed is; empty: seed/demo beside the binaries or in the checkout.</summary>
+    public string? SeedDirectory { get; set; }
+
     [Range(1, 3600)]
     public int CommandTimeoutSeconds { get; set; } = 30;
 }

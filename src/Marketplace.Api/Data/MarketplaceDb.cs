@@ -1,4 +1,5 @@
 using Marketplace.Api.Catalog;
+using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +19,16 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
     public DbSet<Offer> Offers => Set<Offer>();
 
+    public DbSet<PersistedQuery> PersistedQueries => Set<PersistedQuery>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.Entity<PersistedQuery>(query =>
+        {
+            query.HasKey(q => q.Hash);
+            query.Property(q => q.Hash).HasMaxLength(64);
+        });
+
         model.Entity<Seller>(seller =>
         {
             seller.HasIndex(s => s.Handle).IsUnique();

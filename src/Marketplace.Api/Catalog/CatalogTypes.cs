@@ -1,0 +1,151 @@
+using GraphQL.DataLoader;
+using Marketplace.Api.GraphQL.Loading;
+using GraphQL.MicrosoftDI;
+using GraphQL.Types;
+using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Sellers;
+
+namespace Marketplace.Api.Catalog;
+
+public sealed class MoneyType : ObjectGraphType<Money>
+{
+    public MoneyType()
+    {
+        Name = "Money";
+        Description = "An amount with its ISO 4217 currency code.";
+        Field<NonNullGraphType<DecimalGraphType>>("amount").Resolve(ctx => ctx.Source.Amount);
+        Field<NonNullGraphType<StringGraphType>>("currencyCode").Resolve(ctx => ctx.Source.Currency);
+    }
+}
+
+public sealed class ProductType : ObjectGraphType<Product>
+{
+    public const string TypeName = "Product";
+
+    public ProductType()
+    {
+        Name = TypeName;
+        Description = "A catalog product. Many sellers may offer the same product.";
+        this.ImplementNode(TypeName, p => p.Id);
+        Field(p => p.Title);
+        Field(p => p.Slug).Description("URL handle, unique.");
+        Field(p => p.Description, nullable: true);
+        Field(p => p.Brand, nullable: true);
+        Field(p => p.Gtin, nullable: true).Description("GTIN/EAN/UPC barcode; sellers listing the same GTIN share this product.");
+        Field(p => p.CreatedAt);
+        Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether any visible offer has stock.").Resolve(ctx => ctx.Source.InStock);
+        Field<NonNullGraphType<IntGraphType>>("offerCount").Description("How many sellers offer it now.").Resolve(ctx => ctx.Source.OfferCount);
+        Field<MoneyType, Money?>("lowestPrice")
+            .Description("The lowest price of its visible offers; null when nobody offers it.")
+            .Resolve().WithService<CatalogService>()
+            .Resolve((ctx, catalog) => ctx.Source.MinPriceMinor is { } minor ? new Money(minor, catalog.Currency) : null);
+        Field<NonNullGraphType<CategoryType>, IDataLoaderResult<Category?>>("category")
+            .Resolve().WithService<CategoryByIdLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.CategoryId));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductAttributeType>>>, IDataLoaderResult<IReadOnlyList<ProductAttribute>>>("attributes")
+            .Description("Name/value pairs such as gender, color, size, material.")
+            .WithComplexityImpact(1, 10)
+            .Resolve().WithService<AttributesByProductLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductImageType>>>, IDataLoaderResult<IReadOnlyList<ProductImage>>>("images")
+            .WithComplexityImpact(1, 5)
+            .Resolve().WithService<ImagesByProductLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfferType>>>, IDataLoaderResult<IReadOnlyList<Offer>>>("offers")
+            .Description("Active offers of active sellers, cheapest first.")
+            .WithComplexityImpact(1, 5)
+            .Resolve().WithService<OffersByProductLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
+        Field<OfferType, IDataLoaderResult<Offer?>>("bestOffer")
+            .Description("The cheapest offer in stock, else the cheapest; null when nobody offers it.")
+            .Resolve().WithService<OffersByProductLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id, OffersByProductLoader.Best));
+    }
+}
+
+public sealed class ProductAttributeType : ObjectGraphType<ProductAttribute>
+{
+    public ProductAttributeType()
+    {
+        Name = "ProductAttribute";
+        Field(a => a.Name);
+        Field(a => a.Value);
+    }
+}
+
+public sealed class ProductImageType : ObjectGraphType<ProductImage>
+{
+    public ProductImageType()
+    {
+        Name = "Image";
+        Field(i => i.Url);
+        Field(i => i.AltText, nullable: true);
+    }
+}
+
+public sealed class OfferConditionType : EnumerationGraphType<OfferCondition>
+{
+    public OfferConditionType() => Name = "OfferCondition";
+}
+
+public sealed class OfferStatusType : EnumerationGraphType<OfferStatus>
+{
+    public OfferStatusType() => Name = "OfferStatus";
+}
+
+public sealed class OfferType : ObjectGraphType<Offer>
+{
+    public const string TypeName = "Offer";
+
+    public OfferType()
+    {
+        Name = TypeName;
+        Description = "A seller's listing of a product: its price, stock and condition.";
+        this.ImplementNode(TypeName, o => o.Id);
+        Field(o => o.Sku).Description("The seller's stock keeping unit, unique per seller.");
+        Field<NonNullGraphType<MoneyType>>("price").Resolve(ctx => new Money(ctx.Source.PriceMinor, ctx.Source.Currency));
+        Field<MoneyType>("compareAtPrice")
+            .Description("The price before a reduction, shown struck through.")
+            .Resolve(ctx => ctx.Source.CompareAtPriceMinor is { } minor ? new Money(minor, ctx.Source.Currency) : null);
+        Field(o => o.Stock).Description("Units the seller can ship now.");
+        Field<NonNullGraphType<BooleanGraphType>>("inStock").Resolve(ctx => ctx.Source.Stock > 0);
+        Field<NonNullGraphType<OfferConditionType>>("condition").Resolve(ctx => ctx.Source.Condition);
+        Field<NonNullGraphType<OfferStatusType>>("status").Resolve(ctx => ctx.Source.Status);
+        Field(o => o.Version).Description("Changes on every update; pass it as expectedVersion to update safely.");
+        Field(o => o.CreatedAt);
+        Field(o => o.UpdatedAt);
+        Field<NonNullGraphType<SellerType>, IDataLoaderResult<Seller?>>("seller")
+            .Resolve().WithService<SellerByIdLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.SellerId));
+        Field<NonNullGraphType<ProductType>, IDataLoaderResult<Product?>>("product")
+            .Resolve().WithService<ProductByIdLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.ProductId));
+    }
+}
+
+public sealed class CategoryType : ObjectGraphType<Category>
+{
+    public const string TypeName = "Category";
+
+    public CategoryType()
+    {
+        Name = TypeName;
+        Description = "A node of the category tree.";
+        this.ImplementNode(TypeName, c => c.Id);
+        Field(c => c.Slug);
+        Field(c => c.Name);
+        Field(c => c.Depth).Description("0 for top-level categories.");
+        Field<CategoryType, IDataLoaderResult<Category?>>("parent")
+            .Resolve().WithService<CategoryByIdLoader>()
+            .Resolve((ctx, loader) => ctx.Source.ParentId is { } parentId ? loader.Load(parentId) : new ResolvedResult<Category?>(null));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, IDataLoaderResult<IReadOnlyList<Category>>>("children")
+            .WithComplexityImpact(1, 10)
+            .Resolve().WithService<CategoriesByParentLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, List<Category>>("ancestors")
+            .Description("From the top-level category down to the parent: a breadcrumb.")
+            .WithComplexityImpact(1, 3)
+            .Resolve().WithService<CatalogService>()
+            .ResolveAsync((ctx, catalog) => catalog.AncestorsAsync(ctx.Source, ctx.CancellationToken)!);
+    }
+}

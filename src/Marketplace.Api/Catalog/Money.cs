@@ -1,0 +1,30 @@
+namespace Marketplace.Api.Catalog;
+
+/// <summary>An amount in a currency's minor units (cents), so it compares and sorts exactly in SQL.</summary>
+public readonly record struct Money(long Minor, string Currency)
+{
+    public decimal Amount => Minor / Scale(Currency);
+
+    public static int Exponent(string currency) => currency switch
+    {
+        "JPY" or "KRW" or "ISK" or "CLP" or "VND" => 0,
+        "BHD" or "KWD" or "OMR" or "JOD" or "TND" => 3,
+        _ => 2,
+    };
+
+    /// <summary>The minor units of an amount, or null when it has more decimals than the currency allows.</summary>
+    public static long? TryToMinor(decimal amount, string currency)
+    {
+        var scaled = amount * Scale(currency);
+        return scaled == decimal.Truncate(scaled) && Math.Abs(scaled) < long.MaxValue / 2 ? (long)scaled : null;
+    }
+
+    /// <summary>Rounds a filter bound so that "min" never excludes and "max" never includes a fraction of a cent.</summary>
+    public static long ToMinorCeiling(decimal amount, string currency) => (long)decimal.Ceiling(Clamp(amount * Scale(currency)));
+
+    public static long ToMinorFloor(decimal amount, string currency) => (long)decimal.Floor(Clamp(amount * Scale(currency)));
+
+    private static decimal Clamp(decimal value) => Math.Clamp(value, -(decimal)(long.MaxValue / 2), long.MaxValue / 2);
+
+    private static decimal Scale(string currency) => Exponent(currency) switch { 0 => 1m, 3 => 1000m, _ => 100m };
+}

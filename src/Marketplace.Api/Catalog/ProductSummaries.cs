@@ -1,0 +1,26 @@
+using Marketplace.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Api.Catalog;
+
+/// <summary>
+/// Recomputes the per-product columns that buyer queries filter and sort on (lowest visible price,
+/// in stock, offer count). Call it in the same transaction as the offer or seller change.
+/// </summary>
+public static class ProductSummaries
+{
+    public static Task<int> RefreshAsync(MarketplaceDb db, IQueryable<Product> products, CancellationToken ct)
+    {
+        var visible = VisibleOffers.Of(db);
+        return products.ExecuteUpdateAsync(set => set
+            .SetProperty(p => p.MinPriceMinor, p => visible.Where(o => o.ProductId == p.Id).Min(o => (long?)o.PriceMinor))
+            .SetProperty(p => p.InStock, p => visible.Any(o => o.ProductId == p.Id && o.Stock > 0))
+            .SetProperty(p => p.OfferCount, p => visible.Count(o => o.ProductId == p.Id)), ct);
+    }
+
+    public static Task<int> RefreshAsync(MarketplaceDb db, IReadOnlyCollection<long> productIds, CancellationToken ct) =>
+        productIds.Count == 0 ? Task.FromResult(0) : RefreshAsync(db, db.Products.Where(p => productIds.Contains(p.Id)), ct);
+
+    public static Task<int> RefreshForSellerAsync(MarketplaceDb db, long sellerId, CancellationToken ct) =>
+        RefreshAsync(db, db.Products.Where(p => db.Offers.Any(o => o.ProductId == p.Id && o.SellerId == sellerId)), ct);
+}

@@ -1,0 +1,12 @@
+using Marketplace.Api.Data;
+using Marketplace.Api.Sellers;
+
+namespace Marketplace.Api.Catalog;
+
+public static class VisibleOffers
+{
+    /// <summary>What buyers may see and buy: active listings of active sellers.</summary>
+    public static IQueryable<Offer> Of(MarketplaceDb db) =>
+        db.Offers.Where(o => o.Status == OfferStatus.Active
+            && db.Sellers.Any(s => s.Id == o.SellerId && s.Status == SellerStatus.Active));
+}

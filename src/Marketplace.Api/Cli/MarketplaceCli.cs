@@ -1,0 +1,134 @@
+using System.CommandLine;
+using GraphQL.Types;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
+using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Seeding;
+using Marketplace.Api.Sellers;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Marketplace.Api.Cli;
+
+/// <summary>`dotnet run --project src/Marketplace.Api -- &lt;command&gt;`: token, seed generate|load, schema export.</summary>
+public static class MarketplaceCli
+{
+    private static readonly string[] Commands = ["token", "seed", "schema", "--help", "-h", "-?"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var dataDirectory = new Option<string?>("--DataDirectory") { Description = "Where the embedded database and signing key live (default ./data).", Recursive = true };
+        var root = new RootCommand("Marketplace.Api: run without a command to serve the API.") { dataDirectory };
+        root.Subcommands.Add(TokenCommand(args));
+        root.Subcommands.Add(SeedCommand(args));
+        root.Subcommands.Add(SchemaCommand(args));
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static Command TokenCommand(string[] args)
+    {
+        var role = new Option<string>("--role") { Description = "buyer, seller or admin.", Required = true };
+        role.AcceptOnlyFromAmong(Roles.All);
+        var seller = new Option<string?>("--seller") { Description = "The seller's handle (with --role seller)." };
+        var subject = new Option<string?>("--sub") { Description = "The subject (user id); defaults to the role or seller handle." };
+        var hours = new Option<int?>("--hours") { Description = "Lifetime in hours (default Auth:TokenLifetimeHours)." };
+        var command = new Command("token", "Print a bearer token signed with the embedded default's local key.") { role, seller, subject, hours };
+        command.SetAction(async (result, ct) =>
+        {
+            await using var host = await StartServicesAsync(args, migrate: true, ct);
+            var wantedRole = result.GetValue(role)!;
+            long? sellerId = null;
+            var handle = result.GetValue(seller);
+            if (wantedRole == Roles.Seller)
+            {
+                if (handle is null)
+                {
+                    Console.Error.WriteLine("--role seller needs --seller <handle>.");
+                    return 2;
+                }
+                await using var scope = host.Services.CreateAsyncScope();
+                var found = await scope.ServiceProvider.GetRequiredService<SellerService>().FindByHandleAsync(handle, ct);
+                if (found is null)
+                {
+                    Console.Error.WriteLine($"No seller has the handle '{handle}'.");
+                    return 2;
+                }
+                sellerId = found.Id;
+            }
+            var lifetime = result.GetValue(hours) is { } h ? TimeSpan.FromHours(h) : (TimeSpan?)null;
+            var token = host.Services.GetRequiredService<TokenIssuer>()
+                .Issue(result.GetValue(subject) ?? handle ?? wantedRole, [wantedRole], sellerId, lifetime);
+            Console.WriteLine(token);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SeedCommand(string[] args)
+    {
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "A seed folder (manifest.json, sellers.jsonl, categories.jsonl, products.jsonl)." };
+        var load = new Command("load", "Load a seed folder into the database (migrating it first).") { directory };
+        load.SetAction(async (result, ct) =>
+        {
+            var dir = result.GetValue(directory)!;
+            if (!dir.Exists)
+            {
+                Console.Error.WriteLine($"No folder {dir.FullName}.");
+                return 2;
+            }
+            await using var host = await StartServicesAsync(args, migrate: true, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var loader = scope.ServiceProvider.GetRequiredService<SeedLoader>();
+            var manifest = await loader.ReadManifestAsync(dir.FullName, ct);
+            SeedLoadResult? loaded = null;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask("Loading products", maxValue: Math.Max(1, manifest?.Products ?? 1));
+                    loaded = await loader.LoadAsync(dir.FullName, new Progress<int>(done => task.Value = done), ct);
+                    task.Value = task.MaxValue;
+                });
+            var r = loaded!;
+            Console.WriteLine($"Loaded {r.Sellers:N0} sellers, {r.Categories:N0} categories, {r.Products:N0} products, {r.Offers:N0} offers " +
+                $"in {r.Elapsed.TotalSeconds:0.0} s ({r.Products / Math.Max(0.001, r.Elapsed.TotalSeconds):N0} products/s)" +
+                (r.SkippedProducts > 0 ? $"; skipped {r.SkippedProducts:N0} already loaded." : "."));
+            return 0;
+        });
+        var seed = new Command("seed", "Generate or load catalogs.") { load };
+        seed.Subcommands.Add(SeedGenerateCommand.Create());
+        return seed;
+    }
+
+    private static Command SchemaCommand(string[] args)
+    {
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the SDL.", DefaultValueFactory = _ => new FileInfo(Path.Combine("schema", "schema.graphql")) };
+        var export = new Command("export", "Write the GraphQL schema (SDL) the API serves.") { output };
+        export.SetAction(async (result, ct) =>
+        {
+            await using var host = await StartServicesAsync(args, migrate: false, ct);
+            var file = result.GetValue(output)!;
+            file.Directory?.Create();
+            await File.WriteAllTextAsync(file.FullName, SchemaExport.Print(host.Services.GetRequiredService<ISchema>()), ct);
+            Console.WriteLine($"Wrote {file.FullName}");
+            return 0;
+        });
+        return new Command("schema", "Schema tools.") { export };
+    }
+
+    /// <summary>The API's services without its web server: same configuration, same database.</summary>
+    private static async Task<WebApplication> StartServicesAsync(string[] args, bool migrate, CancellationToken ct)
+    {
+        var builder = MarketplaceHost.CreateBuilder(args);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        if (migrate)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<MarketplaceDb>().Database.MigrateAsync(ct);
+        }
+        return app;
+    }
+}

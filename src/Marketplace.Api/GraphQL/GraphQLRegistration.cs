@@ -1,0 +1,60 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using Marketplace.Api.GraphQL.Errors;
+using Marketplace.Api.GraphQL.Limits;
+using Marketplace.Api.GraphQL.Persisted;
+using Marketplace.Api.GraphQL.Transport;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.GraphQL;
+
+public static class GraphQLRegistration
+{
+    public static IServiceCollection AddMarketplaceGraphQL(this IServiceCollection services)
+    {
+        services.AddOptions<GraphQLLimitsOptions>()
+            .BindConfiguration(GraphQLLimitsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddScoped<PersistedQueryStore>();
+        services.AddSingleton<GraphQLRequestExecutor>();
+        services.AddGraphQL(graphQL => graphQL
+            .AddSchema<MarketplaceSchema>()
+            .AddSystemTextJson()
+            .AddGraphTypes(typeof(MarketplaceSchema).Assembly)
+            // One DbContext per request, so fields resolve one at a time; loaders batch them.
+            .AddExecutionStrategy(SerialExecutionStrategy.Instance, OperationType.Query)
+            .AddErrorInfoProvider(sp => new MarketplaceErrorInfoProvider(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()))
+            .AddValidationRule<MaxAliasesRule>()
+            .AddComplexityAnalyzer((complexity, sp) =>
+            {
+                var limits = sp.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;
+                complexity.DefaultListImpactMultiplier = limits.DefaultPageSize;
+                complexity.ValidateComplexityDelegate = context => CheckCostAsync(context, limits);
+            })
+            .AddUnhandledExceptionHandler((context, options) =>
+            {
+                var logger = options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Marketplace.Api.GraphQL");
+                logger?.LogError(context.OriginalException, "Unhandled error resolving {Field}", context.FieldContext?.FieldDefinition.Name);
+            }));
+        return services;
+    }
+
+    private static Task CheckCostAsync(global::GraphQL.Validation.Complexity.ComplexityValidationContext context, GraphQLLimitsOptions limits)
+    {
+        if (context.ValidationContext.UserContext.TryGetValue(QueryCost.UserContextKey, out var value) && value is QueryCost cost)
+        {
+            cost.RequestedQueryCost = context.TotalImpact;
+            cost.Depth = context.MaxDepth;
+        }
+        if (context.MaxDepth > limits.MaxDepth)
+            context.Error = new LimitExceededError(ErrorCodes.MaxDepthExceeded,
+                $"The query is {context.MaxDepth} levels deep; the most allowed is {limits.MaxDepth}.");
+        else if (context.TotalImpact > limits.MaxCost)
+            context.Error = new LimitExceededError(ErrorCodes.MaxCostExceeded,
+                $"The query costs {context.TotalImpact:0}; the most allowed is {limits.MaxCost}. Ask for smaller pages (first/last) or fewer nested lists.");
+        return Task.CompletedTask;
+    }
+}

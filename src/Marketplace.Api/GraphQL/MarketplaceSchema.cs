@@ -1,0 +1,91 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using Marketplace.Api.Catalog;
+using Marketplace.Api.GraphQL.Errors;
+using Marketplace.Api.GraphQL.Loading;
+using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Listings;
+using Marketplace.Api.Sellers;
+
+namespace Marketplace.Api.GraphQL;
+
+public sealed class MarketplaceSchema : Schema
+{
+    public MarketplaceSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
+    {
+        Query = query;
+        Mutation = mutation;
+        Description = "Marketplace.Api: a headless multi-seller commerce API.";
+        // The IDE's introspection must not count against the cost budget.
+        this.WithIntrospectionComplexityImpact(0);
+    }
+}
+
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        this.AddNodeFields();
+        this.AddCatalogFields();
+        this.AddSellerQueries();
+    }
+}
+
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        this.AddListingMutations();
+        this.AddSellerMutations();
+    }
+}
+
+public static class NodeFields
+{
+    public const int MaxNodes = 100;
+
+    public static void AddNodeFields(this ObjectGraphType query)
+    {
+        query.Field<NodeInterface, IDataLoaderResult<object?>>("node")
+            .Description("Any object by its global id; null when it does not exist or you may not see it.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(ctx => Load(ctx, ctx.GetArgument<string>("id")));
+
+        query.Field<NonNullGraphType<ListGraphType<NodeInterface>>, IDataLoaderResult<object?[]>>("nodes")
+            .Description($"Objects by global id, in the order asked, null where missing; at most {MaxNodes}.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
+            .WithComplexityImpact(1, MaxNodes)
+            .Resolve(ctx =>
+            {
+                var ids = ctx.GetArgument<List<string>>("ids");
+                if (ids.Count > MaxNodes) throw ApiErrors.BadUserInput($"nodes takes at most {MaxNodes} ids.");
+                var results = ids.Select(id => Load(ctx, id)).ToList();
+                return new All(results);
+            });
+    }
+
+    private static IDataLoaderResult<object?> Load(IResolveFieldContext ctx, string globalId)
+    {
+        var services = ctx.RequestServices!;
+        if (!GlobalId.TryDecode(globalId, out var type, out var id))
+            return new ResolvedResult<object?>(null);
+        var resolver = services.GetServices<INodeResolver>().FirstOrDefault(r => r.TypeName == type);
+        return resolver is null ? new ResolvedResult<object?>(null) : resolver.Load(services, id);
+    }
+
+    private sealed class All(IReadOnlyList<IDataLoaderResult<object?>> parts) : IDataLoaderResult<object?[]>
+    {
+        public async Task<object?[]> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var values = new object?[parts.Count];
+            for (var i = 0; i < parts.Count; i++)
+                values[i] = await parts[i].GetResultAsync(cancellationToken);
+            return values;
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,83 @@
+using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Api.Listings;
+
+public sealed record NewProduct(Product Product);
+
+/// <summary>What one listing call needs from the database, loaded in a few set queries rather than a query a row.</summary>
+internal sealed class BatchContext
+{
+    private const int InChunk = 500;
+    private readonly Dictionary<int, int> categoryIds = [];
+    private readonly Dictionary<string, int> categoryBySlug = [];
+    private readonly List<NewProduct> newProducts = [];
+
+    public Dictionary<string, Offer> OfferBySku { get; } = new(StringComparer.Ordinal);
+    public HashSet<long> ExistingProductIds { get; } = [];
+    public Dictionary<string, long> ProductIdByGtin { get; } = [];
+    public Dictionary<string, NewProduct> NewProductByGtin { get; } = [];
+    public Dictionary<Offer, NewProduct> OfferProduct { get; } = new(ReferenceEqualityComparer.Instance);
+    public IReadOnlyList<NewProduct> NewProducts => newProducts;
+
+    public static async Task<BatchContext> LoadAsync(MarketplaceDb db, long sellerId, IReadOnlyList<ListingInput> rows, CancellationToken ct)
+    {
+        var context = new BatchContext();
+        foreach (var skus in rows.Select(r => r.Sku.Trim()).Distinct().Chunk(InChunk))
+        {
+            foreach (var offer in await db.Offers.Where(o => o.SellerId == sellerId && skus.Contains(o.Sku)).ToListAsync(ct))
+                context.OfferBySku[offer.Sku] = offer;
+        }
+        var productIds = rows.Select(r => GlobalId.Parse(r.ProductId, ProductType.TypeName)).OfType<long>().Distinct();
+        foreach (var ids in productIds.Chunk(InChunk))
+            context.ExistingProductIds.UnionWith(await db.Products.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct));
+        var gtins = rows.Select(r => Gtin.Normalize(r.Product?.Gtin)).OfType<string>().Distinct();
+        foreach (var chunk in gtins.Chunk(InChunk))
+        {
+            foreach (var match in await db.Products.Where(p => p.Gtin != null && chunk.Contains(p.Gtin)).Select(p => new { p.Id, p.Gtin }).ToListAsync(ct))
+                context.ProductIdByGtin[match.Gtin!] = match.Id;
+        }
+        if (rows.Any(r => r.Product is not null))
+        {
+            foreach (var category in await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Slug }).ToListAsync(ct))
+            {
+                context.categoryIds[category.Id] = category.Id;
+                context.categoryBySlug[category.Slug] = category.Id;
+            }
+        }
+        return context;
+    }
+
+    public int? ResolveCategory(NewProductInput input)
+    {
+        if (input.CategoryId is not null)
+        {
+            var id = GlobalId.Parse(input.CategoryId, CategoryType.TypeName);
+            return id is not null && categoryIds.ContainsKey((int)Math.Min(id.Value, int.MaxValue)) ? (int)id.Value : null;
+        }
+        return input.CategorySlug is not null && categoryBySlug.TryGetValue(input.CategorySlug, out var bySlug) ? bySlug : null;
+    }
+
+    public void Add(NewProduct product)
+    {
+        newProducts.Add(product);
+        if (product.Product.Gtin is { } gtin) NewProductByGtin[gtin] = product;
+    }
+
+    /// <summary>Gives each new product a unique slug: its title's, or with a short suffix where that is taken.</summary>
+    public async Task AssignSlugsAsync(MarketplaceDb db, CancellationToken ct)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in newProducts.Select(p => p.Product.Slug).Distinct().Chunk(InChunk))
+            taken.UnionWith(await db.Products.Where(p => chunk.Contains(p.Slug)).Select(p => p.Slug).ToListAsync(ct));
+        foreach (var product in newProducts.Select(p => p.Product))
+        {
+            var slug = product.Slug;
+            while (!taken.Add(slug))
+                slug = $"{product.Slug}-{Guid.NewGuid().ToString("N")[..6]}";
+            product.Slug = slug;
+        }
+    }
+}

@@ -1,0 +1,342 @@
+using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
+using Marketplace.Api.GraphQL.Errors;
+using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Sellers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Listings;
+
+/// <summary>A seller's own listings: create, edit, stock, publish, archive, bulk import.</summary>
+public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog)
+{
+    public const int MaxBulkRows = 5_000;
+    public const int MaxStock = 1_000_000_000;
+    private const int InChunk = 500;
+
+    private string Currency => catalog.Value.Currency;
+
+    public async Task<ListingPayload> CreateAsync(long sellerId, ListingInput input, CancellationToken ct)
+    {
+        var result = await UpsertAsync(sellerId, [input], createOnly: true, ct);
+        if (result.UserErrors.Count > 0) return new(null, result.UserErrors);
+        var row = result.Rows[0];
+        return new(row.Listing, row.UserErrors);
+    }
+
+    public Task<BulkUpsertPayload> BulkUpsertAsync(long sellerId, IReadOnlyList<ListingInput> rows, CancellationToken ct)
+    {
+        if (rows.Count is 0 or > MaxBulkRows)
+            return Task.FromResult(new BulkUpsertPayload([], [new UserError("INVALID_ROW_COUNT",
+                $"Send 1 to {MaxBulkRows} rows in one call; split larger imports.", ["input", "rows"])]));
+        return UpsertAsync(sellerId, rows, createOnly: false, ct);
+    }
+
+    private async Task<BulkUpsertPayload> UpsertAsync(long sellerId, IReadOnlyList<ListingInput> rows, bool createOnly, CancellationToken ct)
+    {
+        var seller = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sellerId, ct);
+        if (seller is null)
+            return new([], [new UserError("SELLER_NOT_FOUND", "Your seller account does not exist.")]);
+        if (seller.Status == SellerStatus.Suspended)
+            return new([], [new UserError("SELLER_SUSPENDED", "Your seller account is suspended; listings cannot change.")]);
+
+        var context = await BatchContext.LoadAsync(db, sellerId, rows, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var results = new BulkRowResult?[rows.Count];
+        var pending = new List<(int Index, Offer Offer, BulkRowOutcome Outcome)>();
+        var seenSkus = new HashSet<string>(StringComparer.Ordinal);
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var errors = new UserErrors(createOnly ? ["input"] : ["input", "rows", i.ToString()]);
+            var sku = row.Sku.Trim();
+            ValidateOffer(errors, sku, row.Price, row.CompareAtPrice, row.Stock);
+            if (!seenSkus.Add(sku))
+                errors.Add("DUPLICATE_SKU", $"SKU '{sku}' appears more than once in this call.", "sku");
+
+            var existing = context.OfferBySku.GetValueOrDefault(sku);
+            if (existing is not null && createOnly)
+                errors.Add("SKU_TAKEN", $"You already have a listing with SKU '{sku}'.", "sku");
+            if (errors.Any)
+            {
+                results[i] = new(i, sku, BulkRowOutcome.Rejected, null, errors.List);
+                continue;
+            }
+
+            if (existing is not null)
+            {
+                existing.PriceMinor = Money.TryToMinor(row.Price, Currency)!.Value;
+                existing.CompareAtPriceMinor = row.CompareAtPrice is { } compareAt ? Money.TryToMinor(compareAt, Currency) : null;
+                existing.Stock = row.Stock;
+                existing.Condition = row.Condition;
+                if (row.Publish && existing.Status != OfferStatus.Active) existing.Status = OfferStatus.Active;
+                existing.Version++;
+                existing.UpdatedAt = now;
+                pending.Add((i, existing, BulkRowOutcome.Updated));
+                continue;
+            }
+
+            var productId = ResolveProduct(errors, row, context, now, out var newProduct);
+            if (errors.Any)
+            {
+                results[i] = new(i, sku, BulkRowOutcome.Rejected, null, errors.List);
+                continue;
+            }
+            var offer = new Offer
+            {
+                SellerId = sellerId,
+                Sku = sku,
+                ProductId = productId ?? 0,
+                PriceMinor = Money.TryToMinor(row.Price, Currency)!.Value,
+                CompareAtPriceMinor = row.CompareAtPrice is { } compare ? Money.TryToMinor(compare, Currency) : null,
+                Currency = Currency,
+                Stock = row.Stock,
+                Condition = row.Condition,
+                Status = row.Publish ? OfferStatus.Active : OfferStatus.Draft,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            if (newProduct is not null) context.OfferProduct[offer] = newProduct;
+            pending.Add((i, offer, BulkRowOutcome.Created));
+        }
+
+        if (pending.Count > 0)
+        {
+            var saved = await SaveAsync(context, pending.Where(p => p.Outcome == BulkRowOutcome.Created).Select(p => p.Offer), ct);
+            if (!saved)
+                return new([], [new UserError("CONFLICT", "Another change to these listings happened at the same time; nothing was written. Try again.")]);
+            foreach (var (index, offer, outcome) in pending)
+                results[index] = new(index, offer.Sku, outcome, offer, []);
+        }
+        return new(results.Select(r => r!).ToList(), []);
+    }
+
+    private async Task<bool> SaveAsync(BatchContext context, IEnumerable<Offer> created, CancellationToken ct)
+    {
+        await context.AssignSlugsAsync(db, ct);
+        try
+        {
+            await db.InTransactionAsync(async token =>
+            {
+                // New products first, for their ids; then the offers; then the summaries buyers filter on.
+                db.Products.AddRange(context.NewProducts.Select(p => p.Product));
+                await db.SaveChangesAsync(token);
+                foreach (var offer in created)
+                {
+                    if (context.OfferProduct.TryGetValue(offer, out var product)) offer.ProductId = product.Product.Id;
+                    db.Offers.Add(offer);
+                }
+                await db.SaveChangesAsync(token);
+                var touched = db.ChangeTracker.Entries<Offer>().Select(e => e.Entity.ProductId).Distinct().ToList();
+                foreach (var chunk in touched.Chunk(InChunk))
+                    await ProductSummaries.RefreshAsync(db, chunk, token);
+                return true;
+            }, ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private long? ResolveProduct(UserErrors errors, ListingInput row, BatchContext context, DateTime now, out NewProduct? newProduct)
+    {
+        newProduct = null;
+        if ((row.ProductId is null) == (row.Product is null))
+        {
+            errors.Add("PRODUCT_REQUIRED", "Give either productId (an existing product) or product (a new one).", "productId");
+            return null;
+        }
+        if (row.ProductId is not null)
+        {
+            var id = GlobalId.Parse(row.ProductId, ProductType.TypeName);
+            if (id is null || !context.ExistingProductIds.Contains(id.Value))
+                errors.Add("PRODUCT_NOT_FOUND", "No product has this id.", "productId");
+            return id;
+        }
+
+        var input = row.Product!;
+        var gtin = input.Gtin is { Length: > 0 } ? Gtin.Normalize(input.Gtin) : null;
+        if (input.Gtin is { Length: > 0 } && gtin is null)
+            errors.Add("INVALID_GTIN", "gtin must be 8, 12, 13 or 14 digits with a valid check digit.", "product", "gtin");
+        // A GTIN that exists means the product exists: add an offer to it, not a duplicate product.
+        if (gtin is not null && context.ProductIdByGtin.TryGetValue(gtin, out var existingId)) return existingId;
+        if (gtin is not null && context.NewProductByGtin.TryGetValue(gtin, out var sameBatch))
+        {
+            newProduct = sameBatch;
+            return null;
+        }
+
+        var title = input.Title.Trim();
+        errors.Require(title.Length > 0, "INVALID_TITLE", "Title must not be empty.", "product", "title");
+        errors.Require(title.Length <= Limits.Title, "TOO_LONG", $"Title must be at most {Limits.Title} characters.", "product", "title");
+        errors.Require(input.Description is null || input.Description.Length <= Limits.Description, "TOO_LONG",
+            $"Description must be at most {Limits.Description} characters.", "product", "description");
+        errors.Require(input.Brand is null || input.Brand.Trim().Length <= Limits.Name, "TOO_LONG", $"Brand must be at most {Limits.Name} characters.", "product", "brand");
+        var categoryId = context.ResolveCategory(input);
+        if (input.CategoryId is null && input.CategorySlug is null)
+            errors.Add("CATEGORY_REQUIRED", "Give categoryId or categorySlug.", "product", "categoryId");
+        else if (categoryId is null)
+            errors.Add("CATEGORY_NOT_FOUND", "No category has this id or slug.", "product", input.CategoryId is null ? "categorySlug" : "categoryId");
+        var attributes = input.Attributes ?? [];
+        errors.Require(attributes.Count <= Limits.AttributesPerProduct, "TOO_MANY_ATTRIBUTES", $"At most {Limits.AttributesPerProduct} attributes.", "product", "attributes");
+        for (var a = 0; a < attributes.Count; a++)
+        {
+            var (name, value) = (attributes[a].Name.Trim().ToLowerInvariant(), attributes[a].Value.Trim());
+            errors.Require(name.Length is > 0 and <= Limits.AttributeName && value.Length is > 0 and <= Limits.AttributeValue,
+                "INVALID_ATTRIBUTE", $"Attribute names are 1-{Limits.AttributeName} and values 1-{Limits.AttributeValue} characters.", "product", "attributes", a.ToString());
+        }
+        var images = input.Images ?? [];
+        errors.Require(images.Count <= Limits.ImagesPerProduct, "TOO_MANY_IMAGES", $"At most {Limits.ImagesPerProduct} images.", "product", "images");
+        for (var m = 0; m < images.Count; m++)
+        {
+            errors.Require(images[m].Url.Length <= Limits.Url && Uri.TryCreate(images[m].Url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
+                "INVALID_IMAGE_URL", "Image url must be an absolute http(s) URL.", "product", "images", m.ToString(), "url");
+        }
+        if (errors.Any) return null;
+
+        var product = new NewProduct(new Product
+        {
+            Slug = Slugs.From(title),
+            Title = title,
+            Description = input.Description?.Trim(),
+            Brand = input.Brand?.Trim() is { Length: > 0 } brand ? brand : null,
+            CategoryId = categoryId!.Value,
+            Gtin = gtin,
+            CreatedAt = now,
+            Attributes = attributes
+                .Select(a => new ProductAttribute { Name = a.Name.Trim().ToLowerInvariant(), Value = a.Value.Trim() })
+                .DistinctBy(a => (a.Name, a.Value)).ToList(),
+            Images = images.Select((img, position) => new ProductImage { Url = img.Url, AltText = img.AltText, Position = position }).ToList(),
+        });
+        context.Add(product);
+        newProduct = product;
+        return null;
+    }
+
+    private void ValidateOffer(UserErrors errors, string sku, decimal price, decimal? compareAtPrice, int stock)
+    {
+        errors.Require(sku.Length is > 0 and <= Limits.Sku, "INVALID_SKU", $"SKU must be 1-{Limits.Sku} characters.", "sku");
+        var priceMinor = Money.TryToMinor(price, Currency);
+        errors.Require(price > 0 && priceMinor is not null, "INVALID_PRICE",
+            $"Price must be more than zero, with at most {Money.Exponent(Currency)} decimals.", "price");
+        if (compareAtPrice is { } compare)
+            errors.Require(compare > price && Money.TryToMinor(compare, Currency) is not null, "INVALID_COMPARE_AT_PRICE",
+                "compareAtPrice must be more than price.", "compareAtPrice");
+        errors.Require(stock is >= 0 and <= MaxStock, "INVALID_STOCK", "Stock must be zero or more.", "stock");
+    }
+
+    public async Task<ListingPayload> UpdateAsync(long sellerId, UpdateListingInput input, CancellationToken ct)
+    {
+        var errors = new UserErrors("input");
+        var offer = await FindOwnAsync(sellerId, input.ListingId, errors, ct);
+        if (offer is null) return new(null, errors.List);
+        if (input.ExpectedVersion is { } expected && expected != offer.Version)
+            return new(null, [new UserError("VERSION_CONFLICT", $"The listing changed (version {offer.Version}, you expected {expected}). Reload and retry.", ["input", "expectedVersion"])]);
+
+        var sku = input.Sku?.Trim() ?? offer.Sku;
+        var price = input.Price ?? new Money(offer.PriceMinor, offer.Currency).Amount;
+        var compareAt = input.ClearCompareAtPrice ? null
+            : input.CompareAtPrice ?? (offer.CompareAtPriceMinor is { } c ? new Money(c, offer.Currency).Amount : null);
+        var stock = input.Stock ?? offer.Stock;
+        ValidateOffer(errors, sku, price, compareAt, stock);
+        if (sku != offer.Sku && await db.Offers.AnyAsync(o => o.SellerId == sellerId && o.Sku == sku, ct))
+            errors.Add("SKU_TAKEN", $"You already have a listing with SKU '{sku}'.", "sku");
+        if (errors.Any) return new(null, errors.List);
+
+        offer.Sku = sku;
+        offer.PriceMinor = Money.TryToMinor(price, Currency)!.Value;
+        offer.CompareAtPriceMinor = compareAt is { } compareAmount ? Money.TryToMinor(compareAmount, Currency) : null;
+        offer.Stock = stock;
+        offer.Condition = input.Condition ?? offer.Condition;
+        return await SaveOneAsync(offer, ct);
+    }
+
+    /// <summary>Adds delta to stock in one conditional UPDATE, so concurrent adjustments never oversell.</summary>
+    public async Task<ListingPayload> AdjustStockAsync(long sellerId, string listingId, int delta, CancellationToken ct)
+    {
+        var errors = new UserErrors("input");
+        var offer = await FindOwnAsync(sellerId, listingId, errors, ct);
+        if (offer is null) return new(null, errors.List);
+        var now = time.GetUtcNow().UtcDateTime;
+        var updated = await db.InTransactionAsync(async token =>
+        {
+            var rows = await db.Offers
+                .Where(o => o.Id == offer.Id && o.Stock + (long)delta >= 0 && o.Stock + (long)delta <= MaxStock)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(o => o.Stock, o => o.Stock + delta)
+                    .SetProperty(o => o.Version, o => o.Version + 1)
+                    .SetProperty(o => o.UpdatedAt, now), token);
+            if (rows == 1) await ProductSummaries.RefreshAsync(db, [offer.ProductId], token);
+            return rows == 1;
+        }, ct);
+        await db.Entry(offer).ReloadAsync(ct);
+        return updated
+            ? new(offer, [])
+            : new(null, [new UserError("INSUFFICIENT_STOCK", $"Stock is {offer.Stock}; it cannot go below zero (delta {delta}).", ["input", "delta"])]);
+    }
+
+    public Task<ListingPayload> PublishAsync(long sellerId, string listingId, CancellationToken ct) =>
+        ChangeStatusAsync(sellerId, listingId, OfferStatus.Active, ct);
+
+    public Task<ListingPayload> ArchiveAsync(long sellerId, string listingId, CancellationToken ct) =>
+        ChangeStatusAsync(sellerId, listingId, OfferStatus.Archived, ct);
+
+    private async Task<ListingPayload> ChangeStatusAsync(long sellerId, string listingId, OfferStatus status, CancellationToken ct)
+    {
+        var errors = new UserErrors("input");
+        var offer = await FindOwnAsync(sellerId, listingId, errors, ct);
+        if (offer is null) return new(null, errors.List);
+        if (offer.Status == status) return new(offer, []);
+        offer.Status = status;
+        return await SaveOneAsync(offer, ct);
+    }
+
+    private async Task<ListingPayload> SaveOneAsync(Offer offer, CancellationToken ct)
+    {
+        offer.Version++;
+        offer.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.InTransactionAsync(async token =>
+            {
+                await db.SaveChangesAsync(token);
+                return await ProductSummaries.RefreshAsync(db, [offer.ProductId], token);
+            }, ct);
+            return new(offer, []);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(null, [new UserError("VERSION_CONFLICT", "The listing changed while you were editing it. Reload and retry.")]);
+        }
+        catch (DbUpdateException)
+        {
+            return new(null, [new UserError("SKU_TAKEN", "You already have a listing with this SKU.", ["input", "sku"])]);
+        }
+    }
+
+    /// <summary>The caller's listing; another seller's listing is FORBIDDEN, an unknown one a userError.</summary>
+    private async Task<Offer?> FindOwnAsync(long sellerId, string listingId, UserErrors errors, CancellationToken ct)
+    {
+        var id = GlobalId.Parse(listingId, OfferType.TypeName);
+        var offer = id is null ? null : await db.Offers.FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (offer is null)
+        {
+            errors.Add("LISTING_NOT_FOUND", "No listing has this id.", "listingId");
+            return null;
+        }
+        if (offer.SellerId != sellerId) throw ApiErrors.Forbidden("This listing belongs to another seller.");
+        var seller = await db.Sellers.AsNoTracking().Where(s => s.Id == sellerId).Select(s => s.Status).FirstOrDefaultAsync(ct);
+        if (seller == SellerStatus.Suspended)
+        {
+            errors.Add("SELLER_SUSPENDED", "Your seller account is suspended; listings cannot change.");
+            return null;
+        }
+        return offer;
+    }
+}

@@ -1,0 +1,149 @@
+using GraphQL.Types;
+using Marketplace.Api.Catalog;
+using Marketplace.Api.GraphQL;
+
+namespace Marketplace.Api.Listings;
+
+public sealed class NewProductInputType : InputObjectGraphType<NewProductInput>
+{
+    public NewProductInputType()
+    {
+        Name = "NewProductInput";
+        Description = "A product to create with the listing. If its gtin exists, the listing joins that product instead.";
+        Field(x => x.Title);
+        Field(x => x.Description, nullable: true);
+        Field(x => x.Brand, nullable: true);
+        Field<IdGraphType>("categoryId");
+        Field(x => x.CategorySlug, nullable: true);
+        Field(x => x.Gtin, nullable: true).Description("GTIN-8/12/13/14 with check digit.");
+        Field<ListGraphType<NonNullGraphType<AttributeInputType>>>("attributes");
+        Field<ListGraphType<NonNullGraphType<ImageInputType>>>("images");
+    }
+}
+
+public sealed class AttributeInputType : InputObjectGraphType<AttributeInput>
+{
+    public AttributeInputType()
+    {
+        Name = "AttributeInput";
+        Field(x => x.Name);
+        Field(x => x.Value);
+    }
+}
+
+public sealed class ImageInputType : InputObjectGraphType<ImageInput>
+{
+    public ImageInputType()
+    {
+        Name = "ImageInput";
+        Field(x => x.Url);
+        Field(x => x.AltText, nullable: true);
+    }
+}
+
+public sealed class ListingInputType : InputObjectGraphType<ListingInput>
+{
+    public ListingInputType()
+    {
+        Name = "ListingInput";
+        Description = "Give productId to offer an existing product, or product to create one.";
+        Field(x => x.Sku).Description("Your SKU, unique among your listings; bulk imports match on it.");
+        Field<IdGraphType>("productId");
+        Field<NewProductInputType>("product");
+        Field(x => x.Price).Description("In the marketplace currency; more than zero.");
+        Field(x => x.CompareAtPrice, nullable: true);
+        Field<IntGraphType>("stock").DefaultValue(0);
+        Field<OfferConditionType>("condition").DefaultValue(OfferCondition.New);
+        Field<BooleanGraphType>("publish").DefaultValue(false).Description("true: ACTIVE at once; false: DRAFT.");
+    }
+}
+
+public sealed class UpdateListingInputType : InputObjectGraphType<UpdateListingInput>
+{
+    public UpdateListingInputType()
+    {
+        Name = "UpdateListingInput";
+        Description = "Fields left out are kept.";
+        Field<NonNullGraphType<IdGraphType>>("listingId");
+        Field(x => x.ExpectedVersion, nullable: true).Description("Refuse the update (VERSION_CONFLICT) if the listing changed since you read this version.");
+        Field(x => x.Sku, nullable: true);
+        Field(x => x.Price, nullable: true);
+        Field(x => x.CompareAtPrice, nullable: true);
+        Field<BooleanGraphType>("clearCompareAtPrice").DefaultValue(false);
+        Field(x => x.Stock, nullable: true).Description("Absolute stock; use adjustStock for relative changes.");
+        Field<OfferConditionType>("condition");
+    }
+}
+
+public sealed class ListingPayloadType : ObjectGraphType<ListingPayload>
+{
+    public ListingPayloadType()
+    {
+        Name = "ListingPayload";
+        Field<OfferType>("listing").Resolve(ctx => ctx.Source.Listing);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("userErrors").Resolve(ctx => ctx.Source.UserErrors);
+    }
+}
+
+public sealed class BulkRowOutcomeType : EnumerationGraphType<BulkRowOutcome>
+{
+    public BulkRowOutcomeType() => Name = "BulkRowOutcome";
+}
+
+public sealed class BulkRowResultType : ObjectGraphType<BulkRowResult>
+{
+    public BulkRowResultType()
+    {
+        Name = "BulkRowResult";
+        Field(r => r.Index).Description("The row's position in input.rows.");
+        Field(r => r.Sku);
+        Field<NonNullGraphType<BulkRowOutcomeType>>("outcome").Resolve(ctx => ctx.Source.Outcome);
+        Field<OfferType>("listing").Resolve(ctx => ctx.Source.Listing);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("userErrors").Resolve(ctx => ctx.Source.UserErrors);
+    }
+}
+
+public sealed class BulkUpsertPayloadType : ObjectGraphType<BulkUpsertPayload>
+{
+    public BulkUpsertPayloadType()
+    {
+        Name = "BulkUpsertListingsPayload";
+        Field(p => p.Created);
+        Field(p => p.Updated);
+        Field(p => p.Rejected);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BulkRowResultType>>>>("rows")
+            .WithComplexityImpact(1, 0)
+            .Resolve(ctx => ctx.Source.Rows);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("userErrors")
+            .Description("Problems with the call as a whole (no row was written).")
+            .Resolve(ctx => ctx.Source.UserErrors);
+    }
+}
+
+public sealed class ListingIdInputType : InputObjectGraphType<ListingIdInput>
+{
+    public ListingIdInputType()
+    {
+        Name = "ListingIdInput";
+        Field<NonNullGraphType<IdGraphType>>("listingId");
+    }
+}
+
+public sealed class AdjustStockInputType : InputObjectGraphType<AdjustStockInput>
+{
+    public AdjustStockInputType()
+    {
+        Name = "AdjustStockInput";
+        Field<NonNullGraphType<IdGraphType>>("listingId");
+        Field(x => x.Delta).Description("Units to add; negative to remove.");
+    }
+}
+
+public sealed class BulkUpsertListingsInputType : InputObjectGraphType<BulkUpsertListingsInput>
+{
+    public BulkUpsertListingsInputType()
+    {
+        Name = "BulkUpsertListingsInput";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingInputType>>>>("rows");
+    }
+}

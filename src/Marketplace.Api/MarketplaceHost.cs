@@ -1,0 +1,38 @@
+using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
+using Marketplace.Api.GraphQL.Transport;
+using Marketplace.Api.Infrastructure;
+using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Listings;
+using Marketplace.Api.Sellers;
+
+namespace Marketplace.Api;
+
+/// <summary>The composition root, shared by the web host and the command line.</summary>
+public static class MarketplaceHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:5000");
+        builder.Services
+            .AddMarketplaceData(builder.Configuration)
+            .AddMarketplaceAuth()
+            .AddMarketplaceGraphQL()
+            .AddMarketplaceHealthChecks()
+            .AddCatalog()
+            .AddSellers()
+            .AddListings();
+        return builder;
+    }
+
+    public static WebApplication MapMarketplace(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.MapGraphQLEndpoint();
+        app.MapMarketplaceHealthChecks();
+        app.MapGet("/", () => Results.Redirect(GraphQLHttpEndpoint.Path));
+        return app;
+    }
+}

@@ -1,0 +1,213 @@
+using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
+using Marketplace.Api.Sellers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Seeding;
+
+public sealed record SeedLoadResult(int Sellers, int Categories, int Products, int Offers, int SkippedProducts, TimeSpan Elapsed);
+
+/// <summary>
+/// Streams a seed folder into the database in batches, each batch one transaction, so memory stays flat
+/// at any catalog size and a stopped load can be run again (existing handles, slugs and SKUs are skipped).
+/// </summary>
+public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog)
+{
+    public const int BatchSize = 1_000;
+
+    public async Task<SeedManifest?> ReadManifestAsync(string directory, CancellationToken ct)
+    {
+        var path = Path.Combine(directory, SeedFiles.Manifest);
+        if (!File.Exists(path)) return null;
+        await using var stream = File.OpenRead(path);
+        return await System.Text.Json.JsonSerializer.DeserializeAsync<SeedManifest>(stream, SeedFiles.Json, ct);
+    }
+
+    public async Task<SeedLoadResult> LoadAsync(string directory, IProgress<int>? productsLoaded = null, CancellationToken ct = default)
+    {
+        foreach (var file in new[] { SeedFiles.Sellers, SeedFiles.Categories, SeedFiles.Products })
+        {
+            if (!File.Exists(Path.Combine(directory, file)))
+                throw new FileNotFoundException($"The seed folder has no {file}.", Path.Combine(directory, file));
+        }
+        var started = time.GetTimestamp();
+        var currency = catalog.Value.Currency;
+        if (await ReadManifestAsync(directory, ct) is { } manifest && manifest.Currency != currency)
+            throw new InvalidDataException($"The seed is priced in {manifest.Currency} but the marketplace currency (Catalog:Currency) is {currency}.");
+
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var sellers = await LoadSellersAsync(directory, currency, ct);
+        var categories = await LoadCategoriesAsync(directory, ct);
+        var (products, offers, skipped) = await LoadProductsAsync(directory, sellers.Ids, categories.Ids, currency, productsLoaded, ct);
+        return new SeedLoadResult(sellers.Added, categories.Added, products, offers, skipped, time.GetElapsedTime(started));
+    }
+
+    private async Task<(Dictionary<string, long> Ids, int Added)> LoadSellersAsync(string directory, string currency, CancellationToken ct)
+    {
+        var ids = await db.Sellers.AsNoTracking().ToDictionaryAsync(s => s.Handle, s => s.Id, ct);
+        var added = new List<Seller>();
+        var now = time.GetUtcNow().UtcDateTime;
+        await foreach (var record in SeedFiles.ReadLinesAsync<SeedSeller>(Path.Combine(directory, SeedFiles.Sellers), ct))
+        {
+            if (ids.ContainsKey(record.Handle) || added.Any(s => s.Handle == record.Handle)) continue;
+            var seller = new Seller
+            {
+                Handle = record.Handle,
+                Name = record.Name,
+                Status = Enum.Parse<SellerStatus>(record.Status, ignoreCase: true),
+                CommissionBps = (int)(record.CommissionRate * 10_000m),
+                ContactEmail = record.ContactEmail,
+                ContactPhone = record.ContactPhone,
+                Description = record.Description,
+                CreatedAt = now,
+                ShippingRates = (record.ShippingRates ?? []).Select(r => new ShippingRate
+                {
+                    Name = r.Name,
+                    CountryCode = r.CountryCode,
+                    PriceMinor = Money.ToMinorFloor(r.Price, currency),
+                    FreeOverMinor = r.FreeOver is { } free ? Money.ToMinorFloor(free, currency) : null,
+                    MinDeliveryDays = r.MinDays,
+                    MaxDeliveryDays = r.MaxDays,
+                }).ToList(),
+            };
+            added.Add(seller);
+            db.Sellers.Add(seller);
+            if (added.Count % BatchSize == 0) await SaveAndClearAsync(ct);
+        }
+        await SaveAndClearAsync(ct);
+        foreach (var seller in added) ids[seller.Handle] = seller.Id;
+        return (ids, added.Count);
+    }
+
+    private async Task<(Dictionary<string, (int Id, string Path, int Depth)> Ids, int Added)> LoadCategoriesAsync(string directory, CancellationToken ct)
+    {
+        var known = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Slug, c => (c.Id, c.Path, c.Depth), ct);
+        var added = 0;
+        var position = 0;
+        await foreach (var record in SeedFiles.ReadLinesAsync<SeedCategory>(Path.Combine(directory, SeedFiles.Categories), ct))
+        {
+            position++;
+            if (known.ContainsKey(record.Slug)) continue;
+            (int Id, string Path, int Depth)? parent = null;
+            if (record.Parent is not null)
+            {
+                if (!known.TryGetValue(record.Parent, out var found))
+                    throw new InvalidDataException($"Category '{record.Slug}' names parent '{record.Parent}', which does not come before it.");
+                parent = found;
+            }
+            var category = new Category
+            {
+                Slug = record.Slug,
+                Name = record.Name,
+                ParentId = parent?.Id,
+                Depth = parent is null ? 0 : parent.Value.Depth + 1,
+                Position = position,
+            };
+            db.Categories.Add(category);
+            await db.SaveChangesAsync(ct);
+            category.Path = $"{parent?.Path ?? "/"}{category.Id}/";
+            db.Entry(category).Property(c => c.Path).IsModified = true;
+            await db.SaveChangesAsync(ct);
+            known[record.Slug] = (category.Id, category.Path, category.Depth);
+            added++;
+        }
+        db.ChangeTracker.Clear();
+        return (known, added);
+    }
+
+    private async Task<(int Products, int Offers, int Skipped)> LoadProductsAsync(
+        string directory, Dictionary<string, long> sellers, Dictionary<string, (int Id, string Path, int Depth)> categories,
+        string currency, IProgress<int>? progress, CancellationToken ct)
+    {
+        var (products, offers, skipped) = (0, 0, 0);
+        var batch = new List<SeedProduct>(BatchSize);
+        await foreach (var record in SeedFiles.ReadLinesAsync<SeedProduct>(Path.Combine(directory, SeedFiles.Products), ct))
+        {
+            batch.Add(record);
+            if (batch.Count < BatchSize) continue;
+            var saved = await SaveBatchAsync(batch, sellers, categories, currency, ct);
+            (products, offers, skipped) = (products + saved.Products, offers + saved.Offers, skipped + saved.Skipped);
+            progress?.Report(products + skipped);
+            batch.Clear();
+        }
+        if (batch.Count > 0)
+        {
+            var saved = await SaveBatchAsync(batch, sellers, categories, currency, ct);
+            (products, offers, skipped) = (products + saved.Products, offers + saved.Offers, skipped + saved.Skipped);
+            progress?.Report(products + skipped);
+        }
+        return (products, offers, skipped);
+    }
+
+    private async Task<(int Products, int Offers, int Skipped)> SaveBatchAsync(
+        List<SeedProduct> batch, Dictionary<string, long> sellers, Dictionary<string, (int Id, string Path, int Depth)> categories,
+        string currency, CancellationToken ct)
+    {
+        var slugs = batch.Select(p => p.Slug).ToList();
+        var existing = (await db.Products.AsNoTracking().Where(p => slugs.Contains(p.Slug)).Select(p => p.Slug).ToListAsync(ct)).ToHashSet();
+        var now = time.GetUtcNow().UtcDateTime;
+        var rows = new List<(Product Product, IReadOnlyList<SeedOffer> Offers)>();
+        foreach (var record in batch)
+        {
+            if (existing.Contains(record.Slug)) continue;
+            if (!categories.TryGetValue(record.Category, out var category))
+                throw new InvalidDataException($"Product '{record.Slug}' names category '{record.Category}', which is not in categories.jsonl.");
+            var product = new Product
+            {
+                Slug = record.Slug,
+                Title = record.Title,
+                Description = record.Description,
+                Brand = record.Brand,
+                CategoryId = category.Id,
+                Gtin = Gtin.Normalize(record.Gtin),
+                CreatedAt = now,
+                Attributes = (record.Attributes ?? []).Select(a => new ProductAttribute { Name = a.Name, Value = a.Value }).DistinctBy(a => (a.Name, a.Value)).ToList(),
+                Images = (record.Images ?? []).Select((image, position) => new ProductImage { Url = image.Url, AltText = image.Alt, Position = position }).ToList(),
+            };
+            rows.Add((product, record.Offers ?? []));
+        }
+
+        var offerCount = 0;
+        await db.InTransactionAsync(async token =>
+        {
+            db.Products.AddRange(rows.Select(r => r.Product));
+            await db.SaveChangesAsync(token);
+            foreach (var (product, productOffers) in rows)
+            {
+                foreach (var offer in productOffers)
+                {
+                    if (!sellers.TryGetValue(offer.Seller, out var sellerId))
+                        throw new InvalidDataException($"Offer '{offer.Sku}' names seller '{offer.Seller}', which is not in sellers.jsonl.");
+                    db.Offers.Add(new Offer
+                    {
+                        ProductId = product.Id,
+                        SellerId = sellerId,
+                        Sku = offer.Sku,
+                        PriceMinor = Money.ToMinorFloor(offer.Price, currency),
+                        CompareAtPriceMinor = offer.CompareAtPrice is { } compare ? Money.ToMinorFloor(compare, currency) : null,
+                        Currency = currency,
+                        Stock = offer.Stock,
+                        Condition = Enum.Parse<OfferCondition>(offer.Condition, ignoreCase: true),
+                        Status = Enum.Parse<OfferStatus>(offer.Status, ignoreCase: true),
+                        CreatedAt = now,
+                        UpdatedAt = now,
+                    });
+                    offerCount++;
+                }
+            }
+            await db.SaveChangesAsync(token);
+            var ids = rows.Select(r => r.Product.Id).ToList();
+            await ProductSummaries.RefreshAsync(db, ids, token);
+            return true;
+        }, ct);
+        db.ChangeTracker.Clear();
+        return (rows.Count, offerCount, batch.Count - rows.Count);
+    }
+
+    private async Task SaveAndClearAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+}

@@ -1,0 +1,184 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
+using Marketplace.Api.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Sellers;
+
+public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog)
+{
+    private string Currency => catalog.Value.Currency;
+
+    private static readonly KeysetOrder<Seller> ByCreation = KeysetOrder<Seller>.ById("seller", s => s.Id, descending: false);
+    private static readonly KeysetOrder<Offer> ListingsNewestFirst = KeysetOrder<Offer>.ById("-listing", o => o.Id, descending: true);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")]
+    private static partial Regex HandlePattern();
+
+    public Task<Seller?> FindAsync(long id, CancellationToken ct) => db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+
+    public Task<Seller?> FindByHandleAsync(string handle, CancellationToken ct) =>
+        db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Handle == handle, ct);
+
+    public Task<Page<Seller>> SellersAsync(SellerStatus? status, PageRequest page, CancellationToken ct)
+    {
+        var query = db.Sellers.AsNoTracking();
+        if (status is { } wanted) query = query.Where(s => s.Status == wanted);
+        return ByCreation.PageAsync(query, page, ct);
+    }
+
+    /// <summary>A seller's listings, newest first; buyers see only what they can buy.</summary>
+    public Task<Page<Offer>> ListingsAsync(long sellerId, bool includeHidden, OfferStatus? status, PageRequest page, CancellationToken ct)
+    {
+        var query = (includeHidden ? db.Offers : VisibleOffers.Of(db)).AsNoTracking().Where(o => o.SellerId == sellerId);
+        if (status is { } wanted) query = query.Where(o => o.Status == wanted);
+        return ListingsNewestFirst.PageAsync(query, page, ct);
+    }
+
+    public async Task<SellerPayload> CreateAsync(CreateSellerInput input, CancellationToken ct)
+    {
+        var errors = new UserErrors("input");
+        var handle = input.Handle.Trim().ToLowerInvariant();
+        errors.Require(HandlePattern().IsMatch(handle), "INVALID_HANDLE",
+            "Handle must be 3-64 characters of a-z, 0-9 and '-', not starting or ending with '-'.", "handle");
+        ValidateProfile(errors, input.Name, input.ContactEmail, input.Description);
+        var commissionBps = CommissionBps(errors, input.CommissionRate ?? 0.10m);
+        if (errors.Any) return new(null, errors.List);
+        if (await db.Sellers.AnyAsync(s => s.Handle == handle, ct))
+            return new(null, [new UserError("HANDLE_TAKEN", $"A seller with handle '{handle}' exists.", ["input", "handle"])]);
+
+        var seller = new Seller
+        {
+            Handle = handle,
+            Name = input.Name.Trim(),
+            ContactEmail = input.ContactEmail?.Trim(),
+            ContactPhone = input.ContactPhone?.Trim(),
+            Description = input.Description?.Trim(),
+            CommissionBps = commissionBps,
+            Status = SellerStatus.Pending,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Sellers.Add(seller);
+        await db.SaveChangesAsync(ct);
+        return new(seller, []);
+    }
+
+    public Task<SellerPayload> ApproveAsync(string sellerId, CancellationToken ct) => ChangeStatusAsync(sellerId, SellerStatus.Active, ct);
+
+    public Task<SellerPayload> SuspendAsync(string sellerId, CancellationToken ct) => ChangeStatusAsync(sellerId, SellerStatus.Suspended, ct);
+
+    // A status change shows or hides all of the seller's offers, so the product summaries change with it.
+    private async Task<SellerPayload> ChangeStatusAsync(string sellerGlobalId, SellerStatus status, CancellationToken ct)
+    {
+        var id = GlobalId.Parse(sellerGlobalId, SellerType.TypeName);
+        var seller = id is null ? null : await db.Sellers.FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (seller is null)
+            return new(null, [new UserError("SELLER_NOT_FOUND", "No seller has this id.", ["input", "sellerId"])]);
+        if (seller.Status == status) return new(seller, []);
+
+        seller.Status = status;
+        await db.InTransactionAsync(async token =>
+        {
+            await db.SaveChangesAsync(token);
+            return await ProductSummaries.RefreshForSellerAsync(db, seller.Id, token);
+        }, ct);
+        return new(seller, []);
+    }
+
+    public async Task<SellerPayload> UpdateSettingsAsync(long sellerId, SellerSettingsInput input, CancellationToken ct)
+    {
+        var errors = new UserErrors("input");
+        if (input.WebhookUrl is { Length: > 0 } url)
+        {
+            errors.Require(url.Length <= Limits.Url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp),
+                "INVALID_WEBHOOK_URL", "webhookUrl must be an absolute http(s) URL.", "webhookUrl");
+        }
+        if (input.WebhookSecret is { } secret)
+            errors.Require(secret.Length is >= 16 and <= 128, "INVALID_WEBHOOK_SECRET", "webhookSecret must be 16 to 128 characters.", "webhookSecret");
+        var rates = input.ShippingRates ?? [];
+        for (var i = 0; i < rates.Count; i++)
+        {
+            var rate = rates[i];
+            var at = new[] { "shippingRates", i.ToString() };
+            errors.Require(rate.Name.Trim().Length is > 0 and <= Limits.Name, "INVALID_NAME", "Rate name must be 1-200 characters.", [.. at, "name"]);
+            errors.Require(CountryCode().IsMatch(rate.CountryCode), "INVALID_COUNTRY", "countryCode must be an ISO 3166 alpha-2 code such as US.", [.. at, "countryCode"]);
+            errors.Require(rate.Price >= 0 && Money.TryToMinor(rate.Price, Currency) is not null, "INVALID_PRICE", "price must be zero or more, in cents.", [.. at, "price"]);
+            errors.Require(rate.FreeOver is null || rate.FreeOver >= 0, "INVALID_PRICE", "freeOver must be zero or more.", [.. at, "freeOver"]);
+            errors.Require(rate.MinDeliveryDays is null || rate.MaxDeliveryDays is null || rate.MinDeliveryDays <= rate.MaxDeliveryDays,
+                "INVALID_DELIVERY_DAYS", "minDeliveryDays is after maxDeliveryDays.", [.. at, "minDeliveryDays"]);
+        }
+        if (errors.Any) return new(null, errors.List);
+
+        var seller = await db.Sellers.Include(s => s.ShippingRates).FirstOrDefaultAsync(s => s.Id == sellerId, ct);
+        if (seller is null) return new(null, [new UserError("SELLER_NOT_FOUND", "Your seller account no longer exists.")]);
+        if (input.WebhookUrl is not null) seller.Settings.WebhookUrl = input.WebhookUrl.Length == 0 ? null : input.WebhookUrl;
+        if (input.WebhookSecret is not null) seller.Settings.WebhookSecret = input.WebhookSecret;
+        if (input.ShippingRates is not null)
+        {
+            seller.ShippingRates.Clear();
+            seller.ShippingRates.AddRange(rates.Select(r => new ShippingRate
+            {
+                Name = r.Name.Trim(),
+                CountryCode = r.CountryCode,
+                PriceMinor = Money.ToMinorFloor(r.Price, Currency),
+                FreeOverMinor = r.FreeOver is { } free ? Money.ToMinorFloor(free, Currency) : null,
+                MinDeliveryDays = r.MinDeliveryDays,
+                MaxDeliveryDays = r.MaxDeliveryDays,
+            }));
+        }
+        await db.SaveChangesAsync(ct);
+        return new(seller, []);
+    }
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryCode();
+
+    private static void ValidateProfile(UserErrors errors, string name, string? email, string? description)
+    {
+        errors.Require(name.Trim().Length is > 0 and <= Limits.Name, "INVALID_NAME", $"Name must be 1-{Limits.Name} characters.", "name");
+        if (email is { Length: > 0 })
+            errors.Require(email.Length <= Limits.Email && MailAddress.TryCreate(email, out _), "INVALID_EMAIL", "contactEmail is not an email address.", "contactEmail");
+        errors.Require(description is null || description.Length <= Limits.Description, "TOO_LONG", $"Description must be at most {Limits.Description} characters.", "description");
+    }
+
+    private static int CommissionBps(UserErrors errors, decimal rate)
+    {
+        var bps = rate * 10_000m;
+        var valid = rate is >= 0 and <= 1 && bps == decimal.Truncate(bps);
+        errors.Require(valid, "INVALID_COMMISSION_RATE", "commissionRate must be between 0 and 1 with at most 4 decimals (0.125 = 12.5%).", "commissionRate");
+        return valid ? (int)bps : 0;
+    }
+}
+
+public sealed record SellerPayload(Seller? Seller, IReadOnlyList<UserError> UserErrors);
+
+public sealed class CreateSellerInput
+{
+    public string Handle { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? ContactEmail { get; init; }
+    public string? ContactPhone { get; init; }
+    public string? Description { get; init; }
+    public decimal? CommissionRate { get; init; }
+}
+
+public sealed class SellerSettingsInput
+{
+    public string? WebhookUrl { get; init; }
+    public string? WebhookSecret { get; init; }
+    public IReadOnlyList<ShippingRateInput>? ShippingRates { get; init; }
+}
+
+public sealed class ShippingRateInput
+{
+    public string Name { get; init; } = "";
+    public string CountryCode { get; init; } = "";
+    public decimal Price { get; init; }
+    public decimal? FreeOver { get; init; }
+    public int? MinDeliveryDays { get; init; }
+    public int? MaxDeliveryDays { get; init; }
+}
