@@ -1,13 +1,10 @@
 using Marketplace.Api;
 using Marketplace.Api.Cli;
-using Marketplace.Api.Data;
 
 if (MarketplaceCli.IsCommand(args))
     return await MarketplaceCli.RunAsync(args);
 
-var app = MarketplaceHost.CreateBuilder(args).Build().MapMarketplace();
-await app.Services.InitializeDatabaseAsync();
-await app.RunAsync();
+await MarketplaceHost.CreateBuilder(args).Build().MapMarketplace().RunAsync();
 return 0;
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.DataLoader;
 using Marketplace.Api.GraphQL.Loading;
 using GraphQL.MicrosoftDI;

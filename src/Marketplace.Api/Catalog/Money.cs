@@ -3,7 +3,8 @@ namespace Marketplace.Api.Catalog;
 /// <summary>An amount in a currency's minor units (cents), so it compares and sorts exactly in SQL.</summary>
 public readonly record struct Money(long Minor, string Currency)
 {
-    public decimal Amount => Minor / Scale(Currency);
+    // Multiplying keeps the currency's decimals in the value: 900 cents is 9.00, not 9.
+    public decimal Amount => Minor * Exponent(Currency) switch { 0 => 1m, 3 => 0.001m, _ => 0.01m };
 
     public static int Exponent(string currency) => currency switch
     {

@@ -36,6 +36,7 @@ public static class DataRegistration
                 .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()]));
         }
         services.AddScoped<DatabaseInitializer>();
+        services.AddHostedService<DatabaseInitializationService>();
         services.AddScoped<Seeding.SeedLoader>();
         services.AddSingleton(TimeProvider.System);
         return services;

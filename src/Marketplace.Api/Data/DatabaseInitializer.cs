@@ -42,11 +42,14 @@ public sealed class DatabaseInitializer(MarketplaceDb db, SeedLoader seeds, IOpt
     }
 }
 
-public static class DatabaseInitialization
+/// <summary>Runs the initializer before the server takes requests (hosted services start first).</summary>
+public sealed class DatabaseInitializationService(IServiceProvider services) : IHostedService
 {
-    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -34,9 +34,9 @@ public static class GraphQLRegistration
                 complexity.DefaultListImpactMultiplier = limits.DefaultPageSize;
                 complexity.ValidateComplexityDelegate = context => CheckCostAsync(context, limits);
             })
-            .AddUnhandledExceptionHandler((context, options) =>
+            .AddUnhandledExceptionHandler(context =>
             {
-                var logger = options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Marketplace.Api.GraphQL");
+                var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Marketplace.Api.GraphQL");
                 logger?.LogError(context.OriginalException, "Unhandled error resolving {Field}", context.FieldContext?.FieldDefinition.Name);
             }));
         return services;

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using Marketplace.Api.Catalog;
 using Marketplace.Api.GraphQL;

@@ -54,7 +54,7 @@ public sealed class SellerType : ObjectGraphType<Seller>
                 var status = ctx.GetArgument<OfferStatus?>("status");
                 if (status is not null && status != OfferStatus.Active && !owner)
                     throw ApiErrors.Forbidden("Only the seller and admins can list draft or archived listings.");
-                return sellers.ListingsAsync(ctx.Source.Id, owner, status, ctx.PageRequest(limits), ctx.CancellationToken);
+                return sellers.ListingsAsync(ctx.Source.Id, owner, status, ctx.PageRequest(limits), ctx.CancellationToken)!;
             });
     }
 }

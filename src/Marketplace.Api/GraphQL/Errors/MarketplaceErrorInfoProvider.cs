@@ -9,11 +9,11 @@ namespace Marketplace.Api.GraphQL.Errors;
 /// <summary>Every error carries exactly one stable <c>extensions.code</c>; internal ones add a trace id.</summary>
 public sealed class MarketplaceErrorInfoProvider(bool exposeExceptionDetails) : IErrorInfoProvider
 {
-    private static readonly HashSet<string> ResolverCodes =
-    [
-        ErrorCodes.Unauthenticated, ErrorCodes.Forbidden, ErrorCodes.NotFound, ErrorCodes.BadUserInput,
-        ErrorCodes.PersistedQueryNotFound, ErrorCodes.PersistedQueryHashMismatch, ErrorCodes.PersistedQueryNotSupported,
-    ];
+    // Codes our own code sets; anything else (a library's code, an exception's) is reported as INTERNAL.
+    private static readonly HashSet<string> OwnCodes = typeof(ErrorCodes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToHashSet();
 
     public ErrorInfo GetInfo(ExecutionError executionError)
     {
@@ -41,7 +41,7 @@ public sealed class MarketplaceErrorInfoProvider(bool exposeExceptionDetails) : 
         QueryMissingError or NoOperationError or NoOperationNameError or InvalidOperationNameError or InvalidOperationError
             => ErrorCodes.BadRequest,
         UnhandledError or TimeoutError => ErrorCodes.Internal,
-        { Code: { } code } when ResolverCodes.Contains(code) => code,
+        { Code: { } code } when OwnCodes.Contains(code) => code,
         _ => ErrorCodes.Internal,
     };
 }

@@ -28,9 +28,10 @@ public sealed class GraphQLRequestExecutor(
         string? hashToRegister = null;
         if (request.Extensions?.TryGetValue("persistedQuery", out var value) == true)
         {
-            if (value is not IDictionary<string, object?> persisted || persisted.GetValueOrDefault("sha256Hash") is not string hash)
+            var persisted = value as IDictionary<string, object?>;
+            if (persisted is null || !persisted.TryGetValue("sha256Hash", out var hashValue) || hashValue is not string hash)
                 return Refused(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "extensions.persistedQuery needs a sha256Hash.");
-            if (persisted.GetValueOrDefault("version") is { } version && Convert.ToInt32(version) != 1)
+            if ((persisted.TryGetValue("version", out var versionValue) ? versionValue : null) is { } version && Convert.ToInt32(version) != 1)
                 return Refused(StatusCodes.Status400BadRequest, ErrorCodes.PersistedQueryNotSupported, "Only persisted query version 1 is supported.");
             hash = hash.ToLowerInvariant();
             var store = http.RequestServices.GetRequiredService<PersistedQueryStore>();

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketplace.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketplaceDb))]
-    [Migration("20261125150115_Initial")]
+    [Migration("20261125151413_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -235,6 +235,24 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.HasIndex("ProductId", "Position");
 
                     b.ToTable("ProductImages");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.GraphQL.Persisted.PersistedQuery", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("PersistedQueries");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.Seller", b =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Marketplace.Api.Data.Migrations.SqlServer
+namespace Marketplace.Api.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,14 +15,14 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "Categories",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Slug = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ParentId = table.Column<int>(type: "int", nullable: true),
-                    Path = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Depth = table.Column<int>(type: "int", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Depth = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -36,21 +36,34 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "PersistedQueries",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Query = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersistedQueries", x => x.Hash);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Sellers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Handle = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    CommissionBps = table.Column<int>(type: "int", nullable: false),
-                    ContactEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
-                    ContactPhone = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Settings_WebhookSecret = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    Settings_WebhookUrl = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Handle = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CommissionBps = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Settings_WebhookSecret = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Settings_WebhookUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -61,18 +74,18 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Slug = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 10000, nullable: true),
-                    Brand = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CategoryId = table.Column<int>(type: "int", nullable: false),
-                    Gtin = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    MinPriceMinor = table.Column<long>(type: "bigint", nullable: true),
-                    InStock = table.Column<bool>(type: "bit", nullable: false),
-                    OfferCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
+                    Brand = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Gtin = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MinPriceMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    InStock = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OfferCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -89,15 +102,15 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "ShippingRates",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    SellerId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CountryCode = table.Column<string>(type: "nvarchar(2)", maxLength: 2, nullable: false),
-                    PriceMinor = table.Column<long>(type: "bigint", nullable: false),
-                    FreeOverMinor = table.Column<long>(type: "bigint", nullable: true),
-                    MinDeliveryDays = table.Column<int>(type: "int", nullable: true),
-                    MaxDeliveryDays = table.Column<int>(type: "int", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SellerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    PriceMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    FreeOverMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    MinDeliveryDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxDeliveryDays = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -114,20 +127,20 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "Offers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProductId = table.Column<long>(type: "bigint", nullable: false),
-                    SellerId = table.Column<long>(type: "bigint", nullable: false),
-                    Sku = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    PriceMinor = table.Column<long>(type: "bigint", nullable: false),
-                    CompareAtPriceMinor = table.Column<long>(type: "bigint", nullable: true),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    Stock = table.Column<int>(type: "int", nullable: false),
-                    Condition = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SellerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sku = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PriceMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompareAtPriceMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Stock = table.Column<int>(type: "INTEGER", nullable: false),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -150,9 +163,9 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "ProductAttributes",
                 columns: table => new
                 {
-                    ProductId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
+                    ProductId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,12 +182,12 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "ProductImages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProductId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    Url = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
-                    AltText = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    AltText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -244,7 +257,7 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 table: "Products",
                 column: "Gtin",
                 unique: true,
-                filter: "[Gtin] IS NOT NULL");
+                filter: "\"Gtin\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Products_MinPriceMinor_Id",
@@ -279,6 +292,9 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "Offers");
+
+            migrationBuilder.DropTable(
+                name: "PersistedQueries");
 
             migrationBuilder.DropTable(
                 name: "ProductAttributes");

@@ -5,7 +5,6 @@ using Marketplace.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
@@ -13,11 +12,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketplace.Api.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMarketplaceDb))]
-    [Migration("20261125150126_Initial")]
-    partial class Initial
+    partial class SqlServerMarketplaceDbModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -248,6 +245,24 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.HasIndex("ProductId", "Position");
 
                     b.ToTable("ProductImages");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.GraphQL.Persisted.PersistedQuery", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("PersistedQueries");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.Seller", b =>
