@@ -26,6 +26,7 @@ public sealed class CatalogGenerator(int randomSeed = 42)
         ArgumentException.ThrowIfNullOrWhiteSpace(outDir);
         ArgumentOutOfRangeException.ThrowIfNegative(products);
         ArgumentOutOfRangeException.ThrowIfLessThan(sellers, 1);
+        ct.ThrowIfCancellationRequested();
         Directory.CreateDirectory(outDir);
 
         var vocabulary = CatalogVocabulary.Default;

@@ -256,7 +256,7 @@ internal sealed class CatalogVocabulary
             modifiers: "Slim-Fit|Regular-Fit|Relaxed|Button-Down|Short-Sleeve|Long-Sleeve|Washed|Non-Iron",
             materials: "Cotton|Cotton Poplin|Cotton Twill|Linen Blend", sizes: LetterSizes);
         b.Leaf("shorts", "Shorts", 14, 69, weight: 3,
-            nouns: "Cargo Shorts@Cotton Twill|Chino Shorts@Cotton Twill|Denim Shorts@Cotton Denim|Running Shorts@Recycled Polyester|Swim Trunks@Recycled Polyester|Sweat Shorts@French Terry|Hybrid Shorts|Board Shorts@Recycled Polyester|Linen Shorts@Linen|Basketball Shorts@Polyester Mesh",
+            nouns: "Cargo Shorts@Cotton Twill|Chino Shorts@Cotton Twill|Denim Shorts@Cotton Denim|Running Shorts@Recycled Polyester|Swim Shorts@Recycled Polyester|Sweat Shorts@French Terry|Hybrid Shorts|Board Shorts@Recycled Polyester|Linen Shorts@Linen|Basketball Shorts@Polyester Mesh",
             modifiers: "Relaxed-Fit|Slim-Fit|Flat-Front|Pleated|Drawstring|Stretch|Lightweight|Quick-Dry|Pull-On",
             materials: "Cotton|Cotton Twill|Nylon Stretch|Cotton Blend", sizes: LetterSizes,
             specs: "inseam=5 in|7 in|9 in|11 in");
