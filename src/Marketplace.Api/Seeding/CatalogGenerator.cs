@@ -30,7 +30,7 @@ public sealed class CatalogGenerator(int randomSeed = 42)
         Directory.CreateDirectory(outDir);
 
         var vocabulary = CatalogVocabulary.Default;
-        // Separate streams, so the products of a given seed do not shift when only the seller count changes.
+        // Fresh randomizers on every call, so one generator writes the same files each time.
         var sellerFaker = new Faker("en") { Random = new Randomizer(RandomSeed) };
         var productRandom = new Randomizer(unchecked(RandomSeed * 7919 + 17));
 
