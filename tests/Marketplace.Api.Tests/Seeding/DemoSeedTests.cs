@@ -1,0 +1,89 @@
+namespace Marketplace.Api.Tests.Seeding;
+
+public sealed class DemoSeedFixture : IAsyncLifetime
+{
+    internal SeedCatalog Catalog { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Catalog = await SeedCatalog.LoadAsync(SeedCatalog.DemoDirectory());
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+public sealed class DemoSeedTests(DemoSeedFixture demo) : IClassFixture<DemoSeedFixture>
+{
+    private SeedCatalog Catalog => demo.Catalog;
+
+    [Fact]
+    public void Demo_seed_is_consistent_with_its_manifest_and_the_model_limits() =>
+        Assert.Empty(Catalog.Problems());
+
+    [Fact]
+    public void Demo_seed_has_a_dozen_sellers_with_one_suspended_and_one_pending()
+    {
+        Assert.True(Catalog.Sellers.Count >= 12, $"{Catalog.Sellers.Count} sellers");
+        Assert.Single(Catalog.Sellers, s => s.Status == "SUSPENDED");
+        Assert.Contains(Catalog.Sellers, s => s.Status == "PENDING");
+        Assert.InRange(Catalog.Sellers.Count(s => s.Status != "ACTIVE"), 1, 2);
+    }
+
+    [Fact]
+    public void Demo_seed_has_a_three_level_tree_covering_the_main_departments()
+    {
+        Assert.True(Catalog.Categories.Count >= 40, $"{Catalog.Categories.Count} categories");
+        var tops = Catalog.Categories.Where(c => c.Parent is null).Select(c => c.Slug).ToHashSet();
+        Assert.Superset(new HashSet<string> { "women", "men", "sports", "electronics", "home" }, tops);
+        Assert.All(Catalog.LeafSlugs(), leaf => Assert.Equal(3, Catalog.Depth(leaf)));
+    }
+
+    [Fact]
+    public void Demo_seed_has_600_products_with_attributes_and_150_sold_by_several_sellers()
+    {
+        Assert.True(Catalog.Products.Count >= 600, $"{Catalog.Products.Count} products");
+        Assert.All(Catalog.Products, p => Assert.NotEmpty(p.Attributes ?? []));
+        var shared = Catalog.Products.Count(p => p.Offers!.Select(o => o.Seller).Distinct().Count() >= 2);
+        Assert.True(shared >= 150, $"{shared} products with two or more sellers");
+    }
+
+    [Fact]
+    public void Demo_apparel_carries_gender_color_and_size()
+    {
+        var apparel = Catalog.Products.Where(p => Catalog.Department(p.Category) is "women" or "men").ToList();
+        Assert.NotEmpty(apparel);
+        Assert.All(apparel, p =>
+        {
+            Assert.Equal(Catalog.Department(p.Category), SeedCatalog.Attribute(p, "gender"));
+            Assert.NotNull(SeedCatalog.Attribute(p, "color"));
+            Assert.NotNull(SeedCatalog.Attribute(p, "size"));
+        });
+    }
+
+    [Theory]
+    [InlineData("women-shorts", "Women's", "women")]
+    [InlineData("men-shorts", "Men's", "men")]
+    public void Demo_shorts_say_who_they_are_for(string category, string prefix, string gender)
+    {
+        var shorts = Catalog.Products.Where(p => p.Category == category).ToList();
+        Assert.True(shorts.Count >= 10, $"{shorts.Count} products in {category}");
+        Assert.All(shorts, p =>
+        {
+            Assert.StartsWith(prefix + " ", p.Title);
+            Assert.Contains("Shorts", p.Title);
+            Assert.Equal(gender, SeedCatalog.Attribute(p, "gender"));
+        });
+    }
+
+    [Theory]
+    [InlineData("women-t-shirts")]
+    [InlineData("women-shorts")]
+    [InlineData("women-jeans")]
+    [InlineData("women-dresses")]
+    [InlineData("women-jackets")]
+    [InlineData("women-sneakers")]
+    [InlineData("men-t-shirts")]
+    [InlineData("men-shorts")]
+    [InlineData("men-jeans")]
+    [InlineData("men-jackets")]
+    [InlineData("men-sneakers")]
+    public void Demo_apparel_categories_are_stocked(string category) =>
+        Assert.Contains(Catalog.Products, p => p.Category == category);
+}
