@@ -140,7 +140,7 @@ public sealed class CategoryType : ObjectGraphType<Category>
             .Resolve().WithService<CategoryByIdLoader>()
             .Resolve((ctx, loader) => ctx.Source.ParentId is { } parentId ? loader.Load(parentId) : new ResolvedResult<Category?>(null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, IDataLoaderResult<IReadOnlyList<Category>>>("children")
-            .WithComplexityImpact(1, 10)
+            .WithComplexityImpact(1, 5)
             .Resolve().WithService<CategoriesByParentLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, List<Category>>("ancestors")

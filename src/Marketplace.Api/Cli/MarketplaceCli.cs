@@ -104,7 +104,7 @@ public static class MarketplaceCli
 
     private static Command SchemaCommand(string[] args)
     {
-        var output = new Option<FileInfo>("--out") { Description = "Where to write the SDL.", DefaultValueFactory = _ => new FileInfo(Path.Combine("schema", "schema.graphql")) };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the SDL.", DefaultValueFactory = _ => new FileInfo(DefaultSchemaPath()) };
         var export = new Command("export", "Write the GraphQL schema (SDL) the API serves.") { output };
         export.SetAction(async (result, ct) =>
         {
@@ -116,6 +116,16 @@ public static class MarketplaceCli
             return 0;
         });
         return new Command("schema", "Schema tools.") { export };
+    }
+
+    /// <summary>schema/schema.graphql of the checkout this runs from (dotnet run starts in the project folder).</summary>
+    private static string DefaultSchemaPath()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Marketplace.Api.sln"))) return Path.Combine(dir.FullName, "schema", "schema.graphql");
+        }
+        return Path.Combine("schema", "schema.graphql");
     }
 
     /// <summary>The API's services without its web server: same configuration, same database.</summary>

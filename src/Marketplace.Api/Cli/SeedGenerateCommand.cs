@@ -1,8 +1,43 @@
 using System.CommandLine;
+using Marketplace.Api.Seeding;
+using Spectre.Console;
 
 namespace Marketplace.Api.Cli;
 
 internal static class SeedGenerateCommand
 {
-    public static Command Create() => new("generate", "Write a deterministic synthetic catalog (not wired yet).");
+    public static Command Create()
+    {
+        var products = new Option<int>("--products") { Description = "How many products.", DefaultValueFactory = _ => 1_000 };
+        var sellers = new Option<int>("--sellers") { Description = "How many sellers.", DefaultValueFactory = _ => 50 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write.", Required = true };
+        var randomSeed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same files.", DefaultValueFactory = _ => 42 };
+        var name = new Option<string>("--name") { Description = "The catalog's name in manifest.json.", DefaultValueFactory = _ => "synthetic" };
+        var command = new Command("generate", "Write a deterministic synthetic catalog in the seed format.") { products, sellers, output, randomSeed, name };
+        command.SetAction(async (result, ct) =>
+        {
+            var (count, sellerCount, dir) = (result.GetValue(products), result.GetValue(sellers), result.GetValue(output)!);
+            if (count < 0 || sellerCount < 1)
+            {
+                Console.Error.WriteLine("--products must be 0 or more and --sellers 1 or more.");
+                return 2;
+            }
+            var generator = new CatalogGenerator(result.GetValue(randomSeed)) { Name = result.GetValue(name)! };
+            var started = TimeProvider.System.GetTimestamp();
+            SeedManifest? manifest = null;
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var task = progress.AddTask("Generating products", maxValue: Math.Max(1, count));
+                    manifest = await generator.WriteAsync(dir.FullName, count, sellerCount, new Progress<int>(done => task.Value = done), ct);
+                    task.Value = task.MaxValue;
+                });
+            var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+            Console.WriteLine($"Wrote {manifest!.Sellers:N0} sellers, {manifest.Categories:N0} categories, {manifest.Products:N0} products, " +
+                $"{manifest.Offers:N0} offers to {dir.FullName} in {seconds:0.0} s.");
+            return 0;
+        });
+        return command;
+    }
 }

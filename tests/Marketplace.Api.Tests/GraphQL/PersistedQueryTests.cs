@@ -30,7 +30,7 @@ public sealed class PersistedQueryTests(MarketplaceApiFactory api) : IClassFixtu
         var registered = await client.PostGraphQLAsync(query, extensions: Extension(hash));
         registered.DataOrFail();
 
-        var extensions = Uri.EscapeDataString($$"""{"persistedQuery":{"version":1,"sha256Hash":"{{hash}}"}}""");
+        var extensions = Uri.EscapeDataString("{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"" + hash + "\"}}");
         using var get = await client.GetAsync($"/graphql?extensions={extensions}");
         var byHash = await GraphQLClient.ReadAsync(get);
 
