@@ -21,13 +21,15 @@ public static class MarketplaceCli
     {
         var dataDirectory = new Option<string?>("--DataDirectory") { Description = "Where the embedded database and signing key live (default ./data).", Recursive = true };
         var root = new RootCommand("Marketplace.Api: run without a command to serve the API.") { dataDirectory };
-        root.Subcommands.Add(TokenCommand(args));
-        root.Subcommands.Add(SeedCommand(args));
-        root.Subcommands.Add(SchemaCommand(args));
+        // Positional paths such as /tmp/x would read as configuration switches; the host gets only what it needs.
+        Func<ParseResult, string[]> hostArgs = result => result.GetValue(dataDirectory) is { } dir ? ["--DataDirectory", dir] : [];
+        root.Subcommands.Add(TokenCommand(hostArgs));
+        root.Subcommands.Add(SeedCommand(hostArgs));
+        root.Subcommands.Add(SchemaCommand(hostArgs));
         return root.Parse(args).InvokeAsync();
     }
 
-    private static Command TokenCommand(string[] args)
+    private static Command TokenCommand(Func<ParseResult, string[]> hostArgs)
     {
         var role = new Option<string>("--role") { Description = "buyer, seller or admin.", Required = true };
         role.AcceptOnlyFromAmong(Roles.All);
@@ -37,7 +39,7 @@ public static class MarketplaceCli
         var command = new Command("token", "Print a bearer token signed with the embedded default's local key.") { role, seller, subject, hours };
         command.SetAction(async (result, ct) =>
         {
-            await using var host = await StartServicesAsync(args, migrate: true, ct);
+            await using var host = await StartServicesAsync(hostArgs(result), migrate: true, ct);
             var wantedRole = result.GetValue(role)!;
             long? sellerId = null;
             var handle = result.GetValue(seller);
@@ -66,7 +68,7 @@ public static class MarketplaceCli
         return command;
     }
 
-    private static Command SeedCommand(string[] args)
+    private static Command SeedCommand(Func<ParseResult, string[]> hostArgs)
     {
         var directory = new Argument<DirectoryInfo>("dir") { Description = "A seed folder (manifest.json, sellers.jsonl, categories.jsonl, products.jsonl)." };
         var load = new Command("load", "Load a seed folder into the database (migrating it first).") { directory };
@@ -78,13 +80,12 @@ public static class MarketplaceCli
                 Console.Error.WriteLine($"No folder {dir.FullName}.");
                 return 2;
             }
-            await using var host = await StartServicesAsync(args, migrate: true, ct);
+            await using var host = await StartServicesAsync(hostArgs(result), migrate: true, ct);
             await using var scope = host.Services.CreateAsyncScope();
             var loader = scope.ServiceProvider.GetRequiredService<SeedLoader>();
             var manifest = await loader.ReadManifestAsync(dir.FullName, ct);
             SeedLoadResult? loaded = null;
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            await ConsoleProgress.Create()
                 .StartAsync(async progress =>
                 {
                     var task = progress.AddTask("Loading products", maxValue: Math.Max(1, manifest?.Products ?? 1));
@@ -102,13 +103,13 @@ public static class MarketplaceCli
         return seed;
     }
 
-    private static Command SchemaCommand(string[] args)
+    private static Command SchemaCommand(Func<ParseResult, string[]> hostArgs)
     {
         var output = new Option<FileInfo>("--out") { Description = "Where to write the SDL.", DefaultValueFactory = _ => new FileInfo(DefaultSchemaPath()) };
         var export = new Command("export", "Write the GraphQL schema (SDL) the API serves.") { output };
         export.SetAction(async (result, ct) =>
         {
-            await using var host = await StartServicesAsync(args, migrate: false, ct);
+            await using var host = await StartServicesAsync(hostArgs(result), migrate: false, ct);
             var file = result.GetValue(output)!;
             file.Directory?.Create();
             await File.WriteAllTextAsync(file.FullName, SchemaExport.Print(host.Services.GetRequiredService<ISchema>()), ct);

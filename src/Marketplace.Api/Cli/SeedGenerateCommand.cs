@@ -25,8 +25,7 @@ internal static class SeedGenerateCommand
             var generator = new CatalogGenerator(result.GetValue(randomSeed)) { Name = result.GetValue(name)! };
             var started = TimeProvider.System.GetTimestamp();
             SeedManifest? manifest = null;
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            await ConsoleProgress.Create()
                 .StartAsync(async progress =>
                 {
                     var task = progress.AddTask("Generating products", maxValue: Math.Max(1, count));
