@@ -1,6 +1,4 @@
 using Marketplace.Api.GraphQL.Relay;
-using Marketplace.Api.Listings;
-using Marketplace.Api.Sellers;
 
 namespace Marketplace.Api.Catalog;
 
@@ -23,21 +21,6 @@ public static class CatalogRegistration
         services.AddSingleton<INodeResolver, ProductNodeResolver>();
         services.AddSingleton<INodeResolver, CategoryNodeResolver>();
         services.AddSingleton<INodeResolver, OfferNodeResolver>();
-        return services;
-    }
-
-    public static IServiceCollection AddSellers(this IServiceCollection services)
-    {
-        services.AddScoped<SellerService>();
-        services.AddScoped<SellerByIdLoader>();
-        services.AddScoped<ShippingRatesBySellerLoader>();
-        services.AddSingleton<INodeResolver, SellerNodeResolver>();
-        return services;
-    }
-
-    public static IServiceCollection AddListings(this IServiceCollection services)
-    {
-        services.AddScoped<ListingService>();
         return services;
     }
 }

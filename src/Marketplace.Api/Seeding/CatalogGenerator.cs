@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using Bogus;
+using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 
 namespace Marketplace.Api.Seeding;
@@ -108,7 +109,7 @@ public sealed class CatalogGenerator(int randomSeed = 42)
                 var department = random.Double() < 0.2 ? -1 : PickWeighted(random, departments, totalWeight);
                 var suffixes = department < 0 ? CatalogVocabulary.GeneralSellerSuffixes : departments[department].SellerSuffixes;
                 var name = UniqueName(random, names, suffixes);
-                var handle = UniqueHandle(names.Count, SeedSlug.From(name, Limits.Handle - 8), handles);
+                var handle = UniqueHandle(names.Count, Slugs.From(name, Limits.Handle - 8), handles);
                 var city = Pick(random, CatalogVocabulary.SellerCities);
                 var pitch = department < 0 ? "a bit of everything" : departments[department].SellerPitch;
                 var commission = random.Number(10, 40) / 200m;

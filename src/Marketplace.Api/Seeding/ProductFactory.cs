@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Bogus;
+using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 using static Marketplace.Api.Seeding.CatalogGenerator;
 
@@ -55,7 +56,7 @@ internal sealed class ProductFactory
 
         var (title, brandInTitle) = Title(leaf, noun, gender, material, color, brand, specs);
         var code = SlugCode(index);
-        var slug = $"{SeedSlug.From(title, Limits.Slug - code.Length - 1)}-{code}";
+        var slug = $"{Slugs.From(title, Limits.Slug - code.Length - 1)}-{code}";
 
         var attributes = new List<SeedAttribute>(4 + specs.Length);
         if (gender is not null) attributes.Add(new("gender", gender));
@@ -315,5 +316,5 @@ internal sealed class ProductFactory
     }
 
     private string Gtin(int index) =>
-        Ean13.Complete(GtinPrefix + (long)(((UInt128)(ulong)index * GtinMultiplier + (ulong)gtinOffset) % GtinSpace));
+        Catalog.Gtin.Ean13(GtinPrefix + (long)(((UInt128)(ulong)index * GtinMultiplier + (ulong)gtinOffset) % GtinSpace));
 }

@@ -1,3 +1,5 @@
+using Marketplace.Api.Seeding;
+
 namespace Marketplace.Api.Tests.Seeding;
 
 public sealed class DemoSeedFixture : IAsyncLifetime
@@ -86,4 +88,25 @@ public sealed class DemoSeedTests(DemoSeedFixture demo) : IClassFixture<DemoSeed
     [InlineData("men-sneakers")]
     public void Demo_apparel_categories_are_stocked(string category) =>
         Assert.Contains(Catalog.Products, p => p.Category == category);
+
+    [Fact]
+    public async Task The_committed_demo_is_what_the_generator_writes()
+    {
+        var manifest = Catalog.Manifest;
+        var output = Directory.CreateTempSubdirectory("demo-regenerated-");
+        try
+        {
+            await new CatalogGenerator(manifest.RandomSeed!.Value) { Name = manifest.Name }.WriteAsync(output.FullName, manifest.Products, manifest.Sellers);
+            foreach (var file in new[] { SeedFiles.Manifest, SeedFiles.Sellers, SeedFiles.Categories, SeedFiles.Products })
+            {
+                Assert.True(File.ReadAllBytes(Path.Combine(output.FullName, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(SeedCatalog.DemoDirectory(), file))),
+                    $"seed/demo/{file} differs from the generator's output. Regenerate: dotnet run --project src/Marketplace.Api -- seed generate " +
+                    $"--products {manifest.Products} --sellers {manifest.Sellers} --seed {manifest.RandomSeed} --name {manifest.Name} --out seed/demo");
+            }
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Api.Catalog;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Marketplace.Api.Data;
@@ -28,16 +29,7 @@ internal sealed partial record SeedCatalog(
             await ReadAsync<SeedProduct>(Path.Combine(dir, SeedFiles.Products)));
     }
 
-    /// <summary>The repository's seed/demo folder, found from the test binaries.</summary>
-    public static string DemoDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Marketplace.Api.sln")))
-                return Path.Combine(dir.FullName, "seed", "demo");
-        }
-        throw new DirectoryNotFoundException($"No Marketplace.Api.sln above {AppContext.BaseDirectory}.");
-    }
+    public static string DemoDirectory() => Infrastructure.RepositoryPaths.DemoSeed;
 
     public int OfferCount => Products.Sum(p => p.Offers?.Count ?? 0);
 
@@ -116,7 +108,7 @@ internal sealed partial record SeedCatalog(
             Check(SlugPattern().IsMatch(p.Slug) && p.Slug.Length <= Limits.Slug, $"product slug {p.Slug}");
             Check(p.Title.Length is > 0 and <= Limits.Title, $"product {p.Slug} title length");
             Check(leaves.Contains(p.Category), $"product {p.Slug} is in {p.Category}, not a leaf category");
-            Check(p.Gtin is not null && Ean13.IsValid(p.Gtin), $"product {p.Slug} GTIN {p.Gtin} is not a valid EAN-13");
+            Check(p.Gtin is not null && p.Gtin.Length == 13 && Gtin.Normalize(p.Gtin) is not null, $"product {p.Slug} GTIN {p.Gtin} is not a valid EAN-13");
             Check(p.Gtin is null || gtins.Add(p.Gtin), $"product {p.Slug} GTIN {p.Gtin} repeats");
             Check(p.Description is { Length: > 0 and <= Limits.Description }, $"product {p.Slug} description");
             Check(p.Brand is { Length: > 0 and <= Limits.Name }, $"product {p.Slug} brand");
