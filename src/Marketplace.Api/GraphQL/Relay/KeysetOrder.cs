@@ -32,8 +32,7 @@ public sealed class KeysetOrder<T>
         if (key is not null)
         {
             keyType = key.ReturnType;
-            var compiled = key.Compile();
-            readKey = row => compiled.DynamicInvoke(row);
+            readKey = Expression.Lambda<Func<T, object?>>(Expression.Convert(key.Body, typeof(object)), key.Parameters).Compile();
         }
     }
 
