@@ -42,6 +42,15 @@ public static class GraphQLRegistration
         return services;
     }
 
+    /// <summary>
+    /// How deep an operation asking only for introspection may go: the IDE's (GraphiQL's) introspection
+    /// query is 15 levels deep, as its TypeRef fragment nests ofType nine times.
+    /// </summary>
+    internal const int IntrospectionMaxDepth = 15;
+
+    private static bool IsIntrospectionOnly(GraphQLOperationDefinition operation) =>
+        operation.SelectionSet.Selections.All(s => s is GraphQLField field && field.Name.StringValue.StartsWith("__", StringComparison.Ordinal));
+
     private static Task CheckCostAsync(global::GraphQL.Validation.Complexity.ComplexityValidationContext context, GraphQLLimitsOptions limits)
     {
         if (context.ValidationContext.UserContext.TryGetValue(QueryCost.UserContextKey, out var value) && value is QueryCost cost)
@@ -49,9 +58,10 @@ public static class GraphQLRegistration
             cost.RequestedQueryCost = context.TotalImpact;
             cost.Depth = context.MaxDepth;
         }
-        if (context.MaxDepth > limits.MaxDepth)
+        var maxDepth = IsIntrospectionOnly(context.ValidationContext.Operation) ? Math.Max(limits.MaxDepth, IntrospectionMaxDepth) : limits.MaxDepth;
+        if (context.MaxDepth > maxDepth)
             context.Error = new LimitExceededError(ErrorCodes.MaxDepthExceeded,
-                $"The query is {context.MaxDepth} levels deep; the most allowed is {limits.MaxDepth}.");
+                $"The query is {context.MaxDepth} levels deep; the most allowed is {maxDepth}.");
         else if (context.TotalImpact > limits.MaxCost)
             context.Error = new LimitExceededError(ErrorCodes.MaxCostExceeded,
                 $"The query costs {context.TotalImpact:0}; the most allowed is {limits.MaxCost}. Ask for smaller pages (first/last) or fewer nested lists.");

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Marketplace.Api.GraphQL.Ide;
+using Marketplace.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using PuppeteerSharp;
 
 namespace Marketplace.Api.Tests.GraphQL;
 
-public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHost>
+public sealed partial class IdeTests(MarketplaceApiFactory api) : IClassFixture<MarketplaceApiFactory>
 {
     private const string BrowserAccept =
         "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8";
@@ -17,7 +19,7 @@ public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHo
     [Fact]
     public async Task Browsers_get_the_page_and_every_asset_it_references()
     {
-        using var client = host.CreateClient();
+        using var client = api.CreateClient();
         using var response = await GetPageAsync(client);
         var html = await response.Content.ReadAsStringAsync();
 
@@ -48,7 +50,7 @@ public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHo
     [Fact]
     public async Task The_page_runs_no_inline_script_or_style()
     {
-        using var client = host.CreateClient();
+        using var client = api.CreateClient();
         using var response = await GetPageAsync(client);
         var html = await response.Content.ReadAsStringAsync();
 
@@ -64,7 +66,7 @@ public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHo
     [Fact]
     public async Task An_unknown_asset_is_not_found()
     {
-        using var client = host.CreateClient();
+        using var client = api.CreateClient();
 
         using var response = await client.GetAsync("/graphql/ide/graphiql-0.0.0.min.js");
 
@@ -74,7 +76,7 @@ public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHo
     [Fact]
     public async Task An_asset_is_not_sent_again_when_its_etag_matches()
     {
-        using var client = host.CreateClient();
+        using var client = api.CreateClient();
         using var first = await client.GetAsync("/graphql/ide/ide.js");
         var etag = first.Headers.ETag;
         Assert.NotNull(etag);
@@ -116,6 +118,11 @@ public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHo
     [ChromiumFact]
     public async Task GraphiQL_loads_the_schema_and_runs_the_default_query()
     {
+        await using var server = new KestrelMarketplaceApi();
+        using var client = server.CreateClient();
+        var products = (await client.PostGraphQLAsync(GraphQLIde.DefaultQuery)).DataOrFail()["products"]!;
+        var firstTitle = products["edges"]![0]!["node"]!["title"]!.GetValue<string>();
+
         var userDataDir = Directory.CreateTempSubdirectory("marketplace-ide-chromium-");
         try
         {
@@ -151,10 +158,10 @@ public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHo
                 $"Errors:\n{string.Join('\n', errors)}\nRequests:\n{string.Join('\n', requests)}";
 
             var introspection = page.WaitForResponseAsync(IsGraphQLPost("__schema"));
-            await page.GoToAsync(new Uri(host.BaseAddress, "/graphql").ToString());
+            await page.GoToAsync(new Uri(server.BaseAddress, "/graphql").ToString());
 
-            using (var introspectionJson = System.Text.Json.JsonDocument.Parse(await (await introspection).TextAsync()))
-                Assert.True(introspectionJson.RootElement.GetProperty("data").TryGetProperty("__schema", out _), Diagnostics());
+            var schema = await (await introspection).TextAsync();
+            Assert.True(JsonNode.Parse(schema)?["data"]?["__schema"] is not null, $"Introspection failed: {schema}\n{Diagnostics()}");
 
             // The docs explorer lists the root types only once GraphiQL has built the schema from introspection.
             await page.WaitForSelectorAsync(".graphiql-sidebar button[aria-label='Show Documentation Explorer']");
@@ -164,7 +171,7 @@ public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHo
             var execution = page.WaitForResponseAsync(IsGraphQLPost("products"));
             await page.ClickAsync(".graphiql-execute-button");
             Assert.Equal(HttpStatusCode.OK, (await execution).Status);
-            await WaitForTextAsync(page, ".graphiql-response", IdeTestHost.ProductTitles[0], Diagnostics);
+            await WaitForTextAsync(page, ".graphiql-response", firstTitle, Diagnostics);
 
             // Dialogs inject a scroll-lock <style>, which the policy admits only with the page's nonce.
             await page.ClickAsync(".graphiql-sidebar button[aria-label='Open settings dialog']");
@@ -172,7 +179,7 @@ public sealed partial class IdeTests(IdeTestHost host) : IClassFixture<IdeTestHo
 
             Assert.Empty(await page.EvaluateExpressionAsync<string[]>("window.cspViolations"));
             Assert.True(errors.IsEmpty, Diagnostics());
-            Assert.All(requests, request => Assert.Contains($" {host.BaseAddress.GetLeftPart(UriPartial.Authority)}/", request));
+            Assert.All(requests, request => Assert.Contains($" {server.BaseAddress.GetLeftPart(UriPartial.Authority)}/", request));
         }
         finally
         {

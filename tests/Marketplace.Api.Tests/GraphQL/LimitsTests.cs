@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Marketplace.Api.GraphQL;
 using Marketplace.Api.Tests.Infrastructure;
 
 namespace Marketplace.Api.Tests.GraphQL;
@@ -25,6 +26,21 @@ public sealed class LimitsTests(LimitsTests.SmallLimitsApi api) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("MAX_DEPTH_EXCEEDED", response.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task Introspection_may_go_as_deep_as_the_IDE_needs_and_no_deeper()
+    {
+        using var client = api.CreateClient();
+        // Like the IDE's introspection query, a walk down ofType chains: __schema, types, fields, type, the ofTypes and name.
+        static string IntrospectionOfDepth(int depth) =>
+            "{ __schema { types { fields { type { " + string.Concat(Enumerable.Repeat("ofType { ", depth - 5)) + "name" + new string('}', depth);
+
+        var allowed = await client.PostGraphQLAsync(IntrospectionOfDepth(GraphQLRegistration.IntrospectionMaxDepth));
+        var tooDeep = await client.PostGraphQLAsync(IntrospectionOfDepth(GraphQLRegistration.IntrospectionMaxDepth + 1));
+
+        allowed.DataOrFail();
+        Assert.Equal("MAX_DEPTH_EXCEEDED", tooDeep.FirstErrorCode);
     }
 
     [Fact]
