@@ -114,16 +114,4 @@ public sealed class CatalogService(MarketplaceDb db, IOptions<CatalogOptions> op
 
     public Task<Category?> FindCategoryBySlugAsync(string slug, CancellationToken ct) =>
         db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
-
-    public Task<Category?> FindCategoryAsync(long id, CancellationToken ct) =>
-        db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
-
-    public Task<List<Category>> AncestorsAsync(Category category, CancellationToken ct)
-    {
-        var ids = category.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Where(id => id != category.Id).ToList();
-        return db.Categories.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Depth).ToListAsync(ct);
-    }
-
-    public Task<Offer?> FindOfferAsync(long id, CancellationToken ct) =>
-        db.Offers.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
 }

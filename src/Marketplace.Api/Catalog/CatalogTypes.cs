@@ -143,10 +143,10 @@ public sealed class CategoryType : ObjectGraphType<Category>
             .WithComplexityImpact(1, 5)
             .Resolve().WithService<CategoriesByParentLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, List<Category>>("ancestors")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, IDataLoaderResult<IReadOnlyList<Category?>>>("ancestors")
             .Description("From the top-level category down to the parent: a breadcrumb.")
             .WithComplexityImpact(1, 3)
-            .Resolve().WithService<CatalogService>()
-            .ResolveAsync((ctx, catalog) => catalog.AncestorsAsync(ctx.Source, ctx.CancellationToken)!);
+            .Resolve().WithService<CategoryByIdLoader>()
+            .Resolve((ctx, loader) => loader.LoadMany(ctx.Source.AncestorIds()));
     }
 }

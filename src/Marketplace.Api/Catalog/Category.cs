@@ -10,4 +10,8 @@ public sealed class Category
     public string Path { get; set; } = "/";
     public int Depth { get; set; }
     public int Position { get; set; }
+
+    /// <summary>The ids on the path above this category, top-level first.</summary>
+    public IReadOnlyList<int> AncestorIds() =>
+        Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).Where(id => id != Id).ToList();
 }

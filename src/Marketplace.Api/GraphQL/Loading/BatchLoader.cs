@@ -14,6 +14,26 @@ public abstract class BatchLoader<TKey, TValue> where TKey : notnull
 
     public IDataLoaderResult<TValue> Load(TKey key) => Load(key, value => value);
 
+    /// <summary>Several keys in one deferred result, in the order given (a breadcrumb's categories).</summary>
+    public IDataLoaderResult<IReadOnlyList<TValue>> LoadMany(IReadOnlyList<TKey> keys)
+    {
+        var parts = keys.Select(Load).ToList();
+        return new Many(parts);
+    }
+
+    private sealed class Many(IReadOnlyList<IDataLoaderResult<TValue>> parts) : IDataLoaderResult<IReadOnlyList<TValue>>
+    {
+        public async Task<IReadOnlyList<TValue>> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var values = new TValue[parts.Count];
+            for (var i = 0; i < parts.Count; i++)
+                values[i] = await parts[i].GetResultAsync(cancellationToken);
+            return values;
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+    }
+
     /// <summary>Loads the keys; keys missing from the answer get <see cref="Missing"/>.</summary>
     protected abstract Task<IReadOnlyDictionary<TKey, TValue>> FetchAsync(IReadOnlyCollection<TKey> keys, CancellationToken ct);
 
