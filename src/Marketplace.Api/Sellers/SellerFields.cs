@@ -69,7 +69,7 @@ public static class SellerFields
 
         mutation.Field<NonNullGraphType<SellerPayloadType>, SellerPayload>("approveSeller")
             .Description("Admin: make a seller ACTIVE; its active listings become visible.")
-            .Argument<NonNullGraphType<SellerStatusInputType>>("input")
+            .Argument<NonNullGraphType<SellerIdInputType>>("input")
             .Resolve().WithServices<SellerService, Viewer>()
             .ResolveAsync((ctx, sellers, viewer) =>
             {
@@ -79,7 +79,7 @@ public static class SellerFields
 
         mutation.Field<NonNullGraphType<SellerPayloadType>, SellerPayload>("suspendSeller")
             .Description("Admin: suspend a seller; its listings disappear from buyer-facing queries at once.")
-            .Argument<NonNullGraphType<SellerStatusInputType>>("input")
+            .Argument<NonNullGraphType<SellerIdInputType>>("input")
             .Resolve().WithServices<SellerService, Viewer>()
             .ResolveAsync((ctx, sellers, viewer) =>
             {

@@ -118,9 +118,9 @@ public sealed class CreateSellerInputType : InputObjectGraphType<CreateSellerInp
     }
 }
 
-public sealed class SellerStatusInputType : InputObjectGraphType
+public sealed class SellerIdInputType : InputObjectGraphType
 {
-    public SellerStatusInputType()
+    public SellerIdInputType()
     {
         Name = "SellerIdInput";
         Field<NonNullGraphType<IdGraphType>>("sellerId");
