@@ -29,6 +29,7 @@ public static class MarketplaceHost
 
     public static WebApplication MapMarketplace(this WebApplication app)
     {
+        app.UseExceptionHandler(failed => failed.Run(GraphQLHttpEndpoint.WriteInternalErrorAsync));
         app.UseAuthentication();
         app.MapGraphQLEndpoint();
         app.MapMarketplaceHealthChecks();

@@ -60,4 +60,14 @@ public sealed class PersistedQueryTests(MarketplaceApiFactory api) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("PERSISTED_QUERY_HASH_MISMATCH", response.FirstErrorCode);
     }
+
+    [Fact]
+    public async Task An_unknown_protocol_version_is_refused()
+    {
+        using var client = api.CreateClient();
+        var response = await client.PostGraphQLAsync("{ __typename }", extensions: new { persistedQuery = new { version = "abc", sha256Hash = Sha256("{ __typename }") } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("PERSISTED_QUERY_NOT_SUPPORTED", response.FirstErrorCode);
+    }
 }

@@ -149,6 +149,11 @@ public static class GraphQLHttpEndpoint
         return null;
     }
 
+    /// <summary>The last line of defence: an exception outside execution still answers in GraphQL's shape, without details.</summary>
+    public static Task WriteInternalErrorAsync(HttpContext http) =>
+        WriteErrorAsync(http, StatusCodes.Status500InternalServerError, ErrorCodes.Internal,
+            $"Internal server error (trace id {System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier}).");
+
     private static async Task WriteErrorAsync(HttpContext http, int status, string code, string message, string? allow = null)
     {
         http.Response.StatusCode = status;

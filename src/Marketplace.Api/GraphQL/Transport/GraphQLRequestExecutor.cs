@@ -31,7 +31,7 @@ public sealed class GraphQLRequestExecutor(
             var persisted = value as IDictionary<string, object?>;
             if (persisted is null || !persisted.TryGetValue("sha256Hash", out var hashValue) || hashValue is not string hash)
                 return Refused(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "extensions.persistedQuery needs a sha256Hash.");
-            if ((persisted.TryGetValue("version", out var versionValue) ? versionValue : null) is { } version && Convert.ToInt32(version) != 1)
+            if (persisted.TryGetValue("version", out var version) && Convert.ToString(version, System.Globalization.CultureInfo.InvariantCulture) != "1")
                 return Refused(StatusCodes.Status400BadRequest, ErrorCodes.PersistedQueryNotSupported, "Only persisted query version 1 is supported.");
             hash = hash.ToLowerInvariant();
             var store = http.RequestServices.GetRequiredService<PersistedQueryStore>();
