@@ -60,6 +60,8 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             var existing = context.OfferBySku.GetValueOrDefault(sku);
             if (existing is not null && createOnly)
                 errors.Add("SKU_TAKEN", $"You already have a listing with SKU '{sku}'.", "sku");
+            if (existing is not null && row.ProductId is not null && GlobalId.Parse(row.ProductId, ProductType.TypeName) != existing.ProductId)
+                errors.Add("SKU_PRODUCT_MISMATCH", $"SKU '{sku}' lists another product; a SKU cannot move to a new product.", "productId");
             if (errors.Any)
             {
                 results[i] = new(i, sku, BulkRowOutcome.Rejected, null, errors.List);

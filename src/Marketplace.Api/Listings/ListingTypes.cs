@@ -55,7 +55,7 @@ public sealed class ListingInputType : InputObjectGraphType<ListingInput>
         Field(x => x.CompareAtPrice, nullable: true);
         Field<IntGraphType>("stock").DefaultValue(0);
         Field<OfferConditionType>("condition").DefaultValue(OfferCondition.New);
-        Field<BooleanGraphType>("publish").DefaultValue(false).Description("true: ACTIVE at once; false: DRAFT.");
+        Field<BooleanGraphType>("publish").DefaultValue(false).Description("true: ACTIVE at once. false: a new listing starts as DRAFT; an existing one keeps its status.");
     }
 }
 

@@ -212,6 +212,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
             new { sku = "BULK-NEW-1", price = 5m, stock = 1, publish = true, product = new { title = "Bulk One", categorySlug = leaf } },
             new { sku = "BULK-BAD-1", price = -1m, product = new { title = "Bad", categorySlug = leaf } },
             new { sku = "BULK-NEW-1", price = 6m, product = new { title = "Duplicate", categorySlug = leaf } },
+            new { sku = existing.Sku, price = 5m, productId = $"gid://marketplace/Product/{existing.ProductId + 1}" },
         };
         rows.AddRange(Enumerable.Range(2, 200).Select(i => (object)new { sku = $"BULK-NEW-{i}", price = 10m + i, stock = i, product = new { title = $"Bulk {i}", categorySlug = leaf } }));
 
@@ -224,7 +225,8 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         var results = payload["rows"]!.AsArray();
         Assert.Equal(201, payload["created"]!.GetValue<int>());
         Assert.Equal(1, payload["updated"]!.GetValue<int>());
-        Assert.Equal(2, payload["rejected"]!.GetValue<int>());
+        Assert.Equal(3, payload["rejected"]!.GetValue<int>());
+        Assert.Contains("SKU_PRODUCT_MISMATCH", results[4]!["userErrors"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()));
         Assert.Equal("UPDATED", results[0]!["outcome"]!.GetValue<string>());
         Assert.Equal(77.7m, results[0]!["listing"]!["price"]!["amount"]!.GetValue<decimal>());
         Assert.Equal("REJECTED", results[2]!["outcome"]!.GetValue<string>());
