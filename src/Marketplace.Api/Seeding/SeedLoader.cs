@@ -16,6 +16,11 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
 {
     public const int BatchSize = 1_000;
 
+    // Each batch touches pages all over the indexes; a bigger page cache and rarer checkpoints write each page
+    // fewer times (a 1M-product load went from ~1,600 to ~2,400 products/s).
+    private const string SqliteLoadPragmas = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 100000;";
+    private const string SqliteDefaultPragmas = "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000;";
+
     public async Task<SeedManifest?> ReadManifestAsync(string directory, CancellationToken ct)
     {
         var path = Path.Combine(directory, SeedFiles.Manifest);
@@ -38,10 +43,21 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var tables = new Tables(new(db), new(db), new(db), new(db), new(db), new(db));
-        var sellers = await LoadSellersAsync(tables, directory, currency, ct);
-        var categories = await LoadCategoriesAsync(directory, ct);
-        var (products, offers, skipped) = await LoadProductsAsync(tables, directory, sellers.Ids, categories.Ids, currency, productsLoaded, ct);
-        return new SeedLoadResult(sellers.Added, categories.Added, products, offers, skipped, time.GetElapsedTime(started));
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync(SqliteLoadPragmas, ct);
+            var sellers = await LoadSellersAsync(tables, directory, currency, ct);
+            var categories = await LoadCategoriesAsync(directory, ct);
+            var (products, offers, skipped) = await LoadProductsAsync(tables, directory, sellers.Ids, categories.Ids, currency, productsLoaded, ct);
+            return new SeedLoadResult(sellers.Added, categories.Added, products, offers, skipped, time.GetElapsedTime(started));
+        }
+        finally
+        {
+            // The connection goes back to the pool, so it gets SQLite's defaults back.
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync(SqliteDefaultPragmas, CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The tracker-free inserts of the bulky tables (see BulkInsert).</summary>
