@@ -8,6 +8,8 @@ using Spectre.Console;
 
 // Redirected to a file, Spectre assumes 80 columns and wraps the summary beyond reading.
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 180;
+AnsiConsole.MarkupLineInterpolated(
+    $"[grey]{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}[/]");
 
 var cache = new Option<DirectoryInfo>("--cache")
 {
