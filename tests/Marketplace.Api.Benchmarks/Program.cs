@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Marketplace.Api.Benchmarks.Catalog;
 using Marketplace.Api.Benchmarks.Harness;
 using Marketplace.Api.Benchmarks.Seeding;
@@ -7,9 +8,9 @@ using Marketplace.Api.Benchmarks.Transport;
 using Spectre.Console;
 
 // Redirected to a file, Spectre assumes 80 columns and wraps the summary beyond reading.
-if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 180;
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
 AnsiConsole.MarkupLineInterpolated(
-    $"[grey]{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}[/]");
+    $"[grey]{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}[/]");
 
 var cache = new Option<DirectoryInfo>("--cache")
 {
