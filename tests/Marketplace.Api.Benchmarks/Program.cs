@@ -1,1 +1,103 @@
-Console.WriteLine("todo");
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Marketplace.Api.Benchmarks.Catalog;
+using Marketplace.Api.Benchmarks.Harness;
+using Marketplace.Api.Benchmarks.Seeding;
+using Marketplace.Api.Benchmarks.Startup;
+using Marketplace.Api.Benchmarks.Transport;
+using Spectre.Console;
+
+// Redirected to a file, Spectre assumes 80 columns and wraps the summary beyond reading.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
+AnsiConsole.MarkupLineInterpolated(
+    $"[grey]{RuntimeInformation.FrameworkDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}[/]");
+
+var cache = new Option<DirectoryInfo>("--cache")
+{
+    Description = "Where generated seeds and databases are kept between runs (gitignored bench-data by default).",
+    DefaultValueFactory = _ => new DirectoryInfo(BenchPaths.DefaultCache),
+    Recursive = true,
+};
+var root = new RootCommand("Marketplace.Api benchmarks: the API served over loopback HTTP, measured from outside.") { cache };
+
+var products = new Option<int[]>("--products")
+{
+    Description = "Catalog sizes.", DefaultValueFactory = _ => [100_000, 1_000_000], AllowMultipleArgumentsPerToken = true,
+};
+var sellers = new Option<int>("--sellers") { Description = "Sellers in each catalog.", DefaultValueFactory = _ => 10_000 };
+var force = new Option<bool>("--force") { Description = "Generate and load again even when the cache has the catalog." };
+var category = new Option<string>("--category") { Description = "Top-level category to filter by.", DefaultValueFactory = _ => "electronics" };
+var iterations = new Option<int>("--iterations") { Description = "Measured pages per catalog.", DefaultValueFactory = _ => 2_000 };
+var warmup = new Option<int>("--warmup") { Description = "Warm-up pages per catalog, after discovering the cursors.", DefaultValueFactory = _ => 200 };
+var clients = new Option<int>("--clients") { Description = "Concurrent clients.", DefaultValueFactory = _ => 8 };
+var duration = new Option<int>("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 15 };
+var transportWarmup = new Option<int>("--warmup-seconds") { Description = "Warm-up seconds.", DefaultValueFactory = _ => 3 };
+var runs = new Option<int>("--runs") { Description = "Start-ups of each kind.", DefaultValueFactory = _ => 5 };
+var apiDll = new Option<FileInfo>("--api-dll") { Description = "The API to launch.", DefaultValueFactory = _ => new FileInfo(BenchPaths.ApiDll) };
+var data = new Option<DirectoryInfo[]>("--data")
+{
+    Description = "Data directories holding loaded catalogs (see prepare).", Required = true, AllowMultipleArgumentsPerToken = true,
+};
+
+CatalogSettings CatalogSettingsOf(ParseResult r) => new(r.GetValue(category)!, r.GetValue(iterations), r.GetValue(warmup));
+TransportSettings TransportSettingsOf(ParseResult r) =>
+    new(r.GetValue(clients), TimeSpan.FromSeconds(r.GetValue(duration)), TimeSpan.FromSeconds(r.GetValue(transportWarmup)));
+StartupSettings StartupSettingsOf(ParseResult r) => new(r.GetValue(runs), r.GetValue(apiDll)!.FullName);
+
+var prepare = new Command("prepare", "Generate and load catalogs into data directories under --cache.") { products, sellers, force };
+prepare.SetAction(async (result, ct) =>
+{
+    var rows = new List<ResultRow>();
+    foreach (var size in result.GetValue(products)!)
+    {
+        var catalog = await CatalogPreparation.PrepareAsync(result.GetValue(cache)!.FullName, size, result.GetValue(sellers), result.GetValue(force), ct);
+        Console.WriteLine($"Catalog of {size:N0} products: {catalog.DataDirectory}");
+        rows.Add(CatalogPreparation.Row(catalog));
+    }
+    Report.Print("seed load", rows);
+});
+
+var catalogCommand = new Command("catalog", "Catalog page latency over HTTP on loaded catalogs.") { data, category, iterations, warmup };
+catalogCommand.SetAction(async (result, ct) =>
+{
+    var rows = new List<ResultRow>();
+    foreach (var directory in result.GetValue(data)!)
+        rows.AddRange(await CatalogBenchmark.RunAsync(directory.FullName, CatalogSettingsOf(result), ct));
+    Report.Print("catalog page latency", rows);
+});
+
+var transport = new Command("transport", "{ __typename } throughput and latency with concurrent clients.") { clients, duration, transportWarmup };
+transport.SetAction(async (result, ct) =>
+    Report.Print("transport", await TransportBenchmark.RunAsync(result.GetValue(cache)!.FullName, TransportSettingsOf(result), ct)));
+
+var startup = new Command("startup", "Time to /health/ready of real processes, first run and warm.") { runs, apiDll };
+startup.SetAction(async (result, ct) =>
+    Report.Print("start-up", await StartupBenchmark.RunAsync(result.GetValue(cache)!.FullName, StartupSettingsOf(result), ct)));
+
+var all = new Command("all", "prepare, catalog, transport and start-up, one after another.")
+{
+    products, sellers, force, category, iterations, warmup, clients, duration, transportWarmup, runs, apiDll,
+};
+all.SetAction(async (result, ct) =>
+{
+    var directory = result.GetValue(cache)!.FullName;
+    var rows = new List<ResultRow>();
+    var catalogs = new List<PreparedCatalog>();
+    foreach (var size in result.GetValue(products)!)
+    {
+        catalogs.Add(await CatalogPreparation.PrepareAsync(directory, size, result.GetValue(sellers), result.GetValue(force), ct));
+        rows.Add(CatalogPreparation.Row(catalogs[^1]));
+    }
+    foreach (var catalog in catalogs)
+        rows.AddRange(await CatalogBenchmark.RunAsync(catalog.DataDirectory, CatalogSettingsOf(result), ct));
+    rows.AddRange(await TransportBenchmark.RunAsync(directory, TransportSettingsOf(result), ct));
+    rows.AddRange(await StartupBenchmark.RunAsync(directory, StartupSettingsOf(result), ct));
+    Report.Print("Marketplace.Api benchmarks", rows);
+});
+
+root.Subcommands.Add(prepare);
+root.Subcommands.Add(catalogCommand);
+root.Subcommands.Add(transport);
+root.Subcommands.Add(startup);
+root.Subcommands.Add(all);
+return await root.Parse(args).InvokeAsync();

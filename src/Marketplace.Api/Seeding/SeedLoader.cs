@@ -16,6 +16,11 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
 {
     public const int BatchSize = 1_000;
 
+    // Each batch touches pages all over the indexes; a bigger page cache and rarer checkpoints write each page
+    // fewer times (a 1M-product load went from ~1,600 to ~2,400 products/s).
+    private const string SqliteLoadPragmas = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 100000;";
+    private const string SqliteDefaultPragmas = "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000;";
+
     public async Task<SeedManifest?> ReadManifestAsync(string directory, CancellationToken ct)
     {
         var path = Path.Combine(directory, SeedFiles.Manifest);
@@ -37,21 +42,40 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
             throw new InvalidDataException($"The seed is priced in {manifest.Currency} but the marketplace currency (Catalog:Currency) is {currency}.");
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var sellers = await LoadSellersAsync(directory, currency, ct);
-        var categories = await LoadCategoriesAsync(directory, ct);
-        var (products, offers, skipped) = await LoadProductsAsync(directory, sellers.Ids, categories.Ids, currency, productsLoaded, ct);
-        return new SeedLoadResult(sellers.Added, categories.Added, products, offers, skipped, time.GetElapsedTime(started));
+        var tables = new Tables(new(db), new(db), new(db), new(db), new(db), new(db));
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync(SqliteLoadPragmas, ct);
+            var sellers = await LoadSellersAsync(tables, directory, currency, ct);
+            var categories = await LoadCategoriesAsync(directory, ct);
+            var (products, offers, skipped) = await LoadProductsAsync(tables, directory, sellers.Ids, categories.Ids, currency, productsLoaded, ct);
+            return new SeedLoadResult(sellers.Added, categories.Added, products, offers, skipped, time.GetElapsedTime(started));
+        }
+        finally
+        {
+            // The connection goes back to the pool, so it gets SQLite's defaults back.
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync(SqliteDefaultPragmas, CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    private async Task<(Dictionary<string, long> Ids, int Added)> LoadSellersAsync(string directory, string currency, CancellationToken ct)
+    /// <summary>The tracker-free inserts of the bulky tables (see BulkInsert).</summary>
+    private sealed record Tables(
+        BulkInsert<Seller> Sellers, BulkInsert<ShippingRate> ShippingRates, BulkInsert<Product> Products,
+        BulkInsert<ProductAttribute> Attributes, BulkInsert<ProductImage> Images, BulkInsert<Offer> Offers);
+
+    private async Task<(Dictionary<string, long> Ids, int Added)> LoadSellersAsync(Tables tables, string directory, string currency, CancellationToken ct)
     {
         var ids = await db.Sellers.AsNoTracking().ToDictionaryAsync(s => s.Handle, s => s.Id, ct);
-        var added = new List<Seller>();
+        var batch = new List<Seller>(BatchSize);
+        var handles = new HashSet<string>();
+        var added = 0;
         var now = time.GetUtcNow().UtcDateTime;
         await foreach (var record in SeedFiles.ReadLinesAsync<SeedSeller>(Path.Combine(directory, SeedFiles.Sellers), ct))
         {
-            if (ids.ContainsKey(record.Handle) || added.Any(s => s.Handle == record.Handle)) continue;
-            var seller = new Seller
+            if (ids.ContainsKey(record.Handle) || !handles.Add(record.Handle)) continue;
+            batch.Add(new Seller
             {
                 Handle = record.Handle,
                 Name = record.Name,
@@ -70,14 +94,33 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
                     MinDeliveryDays = r.MinDays,
                     MaxDeliveryDays = r.MaxDays,
                 }).ToList(),
-            };
-            added.Add(seller);
-            db.Sellers.Add(seller);
-            if (added.Count % BatchSize == 0) await SaveAndClearAsync(ct);
+            });
+            if (batch.Count < BatchSize) continue;
+            added += await SaveSellersAsync(tables, batch, ids, ct);
+            batch.Clear();
         }
-        await SaveAndClearAsync(ct);
-        foreach (var seller in added) ids[seller.Handle] = seller.Id;
-        return (ids, added.Count);
+        added += await SaveSellersAsync(tables, batch, ids, ct);
+        return (ids, added);
+    }
+
+    private async Task<int> SaveSellersAsync(Tables tables, List<Seller> sellers, Dictionary<string, long> ids, CancellationToken ct)
+    {
+        if (sellers.Count == 0) return 0;
+        await db.InTransactionAsync(async token =>
+        {
+            await tables.Sellers.InsertAsync(db.Database, sellers, token);
+            var handles = sellers.ConvertAll(s => s.Handle);
+            var saved = await db.Sellers.Where(s => handles.Contains(s.Handle)).Select(s => new { s.Handle, s.Id }).ToDictionaryAsync(s => s.Handle, s => s.Id, token);
+            foreach (var seller in sellers)
+            {
+                seller.Id = saved[seller.Handle];
+                seller.ShippingRates.ForEach(r => r.SellerId = seller.Id);
+            }
+            await tables.ShippingRates.InsertAsync(db.Database, sellers.SelectMany(s => s.ShippingRates).ToList(), token);
+            return true;
+        }, ct);
+        foreach (var seller in sellers) ids[seller.Handle] = seller.Id;
+        return sellers.Count;
     }
 
     private async Task<(Dictionary<string, (int Id, string Path, int Depth)> Ids, int Added)> LoadCategoriesAsync(string directory, CancellationToken ct)
@@ -117,7 +160,7 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
     }
 
     private async Task<(int Products, int Offers, int Skipped)> LoadProductsAsync(
-        string directory, Dictionary<string, long> sellers, Dictionary<string, (int Id, string Path, int Depth)> categories,
+        Tables tables, string directory, Dictionary<string, long> sellers, Dictionary<string, (int Id, string Path, int Depth)> categories,
         string currency, IProgress<int>? progress, CancellationToken ct)
     {
         var (products, offers, skipped) = (0, 0, 0);
@@ -126,14 +169,14 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
         {
             batch.Add(record);
             if (batch.Count < BatchSize) continue;
-            var saved = await SaveBatchAsync(batch, sellers, categories, currency, ct);
+            var saved = await SaveBatchAsync(tables, batch, sellers, categories, currency, ct);
             (products, offers, skipped) = (products + saved.Products, offers + saved.Offers, skipped + saved.Skipped);
             progress?.Report(products + skipped);
             batch.Clear();
         }
         if (batch.Count > 0)
         {
-            var saved = await SaveBatchAsync(batch, sellers, categories, currency, ct);
+            var saved = await SaveBatchAsync(tables, batch, sellers, categories, currency, ct);
             (products, offers, skipped) = (products + saved.Products, offers + saved.Offers, skipped + saved.Skipped);
             progress?.Report(products + skipped);
         }
@@ -141,13 +184,13 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
     }
 
     private async Task<(int Products, int Offers, int Skipped)> SaveBatchAsync(
-        List<SeedProduct> batch, Dictionary<string, long> sellers, Dictionary<string, (int Id, string Path, int Depth)> categories,
+        Tables tables, List<SeedProduct> batch, Dictionary<string, long> sellers, Dictionary<string, (int Id, string Path, int Depth)> categories,
         string currency, CancellationToken ct)
     {
         var slugs = batch.Select(p => p.Slug).ToList();
         var existing = (await db.Products.AsNoTracking().Where(p => slugs.Contains(p.Slug)).Select(p => p.Slug).ToListAsync(ct)).ToHashSet();
         var now = time.GetUtcNow().UtcDateTime;
-        var rows = new List<(Product Product, IReadOnlyList<SeedOffer> Offers)>();
+        var rows = new List<(Product Product, List<Offer> Offers)>();
         foreach (var record in batch)
         {
             if (existing.Contains(record.Slug)) continue;
@@ -165,49 +208,42 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
                 Attributes = (record.Attributes ?? []).Select(a => new ProductAttribute { Name = a.Name, Value = a.Value }).DistinctBy(a => (a.Name, a.Value)).ToList(),
                 Images = (record.Images ?? []).Select((image, position) => new ProductImage { Url = image.Url, AltText = image.Alt, Position = position }).ToList(),
             };
-            rows.Add((product, record.Offers ?? []));
+            var offers = (record.Offers ?? []).Select(offer => new Offer
+            {
+                SellerId = sellers.TryGetValue(offer.Seller, out var sellerId) ? sellerId
+                    : throw new InvalidDataException($"Offer '{offer.Sku}' names seller '{offer.Seller}', which is not in sellers.jsonl."),
+                Sku = offer.Sku,
+                PriceMinor = Money.ToMinorFloor(offer.Price, currency),
+                CompareAtPriceMinor = offer.CompareAtPrice is { } compare ? Money.ToMinorFloor(compare, currency) : null,
+                Currency = currency,
+                Stock = offer.Stock,
+                Condition = Enum.Parse<OfferCondition>(offer.Condition, ignoreCase: true),
+                Status = Enum.Parse<OfferStatus>(offer.Status, ignoreCase: true),
+                CreatedAt = now,
+                UpdatedAt = now,
+            }).ToList();
+            rows.Add((product, offers));
         }
+        if (rows.Count == 0) return (0, 0, batch.Count);
 
-        var offerCount = 0;
         await db.InTransactionAsync(async token =>
         {
-            db.Products.AddRange(rows.Select(r => r.Product));
-            await db.SaveChangesAsync(token);
-            foreach (var (product, productOffers) in rows)
+            await tables.Products.InsertAsync(db.Database, rows.ConvertAll(r => r.Product), token);
+            var added = rows.ConvertAll(r => r.Product.Slug);
+            var ids = await db.Products.Where(p => added.Contains(p.Slug)).Select(p => new { p.Slug, p.Id }).ToDictionaryAsync(p => p.Slug, p => p.Id, token);
+            foreach (var (product, offers) in rows)
             {
-                foreach (var offer in productOffers)
-                {
-                    if (!sellers.TryGetValue(offer.Seller, out var sellerId))
-                        throw new InvalidDataException($"Offer '{offer.Sku}' names seller '{offer.Seller}', which is not in sellers.jsonl.");
-                    db.Offers.Add(new Offer
-                    {
-                        ProductId = product.Id,
-                        SellerId = sellerId,
-                        Sku = offer.Sku,
-                        PriceMinor = Money.ToMinorFloor(offer.Price, currency),
-                        CompareAtPriceMinor = offer.CompareAtPrice is { } compare ? Money.ToMinorFloor(compare, currency) : null,
-                        Currency = currency,
-                        Stock = offer.Stock,
-                        Condition = Enum.Parse<OfferCondition>(offer.Condition, ignoreCase: true),
-                        Status = Enum.Parse<OfferStatus>(offer.Status, ignoreCase: true),
-                        CreatedAt = now,
-                        UpdatedAt = now,
-                    });
-                    offerCount++;
-                }
+                product.Id = ids[product.Slug];
+                product.Attributes.ForEach(a => a.ProductId = product.Id);
+                product.Images.ForEach(i => i.ProductId = product.Id);
+                offers.ForEach(o => o.ProductId = product.Id);
             }
-            await db.SaveChangesAsync(token);
-            var ids = rows.Select(r => r.Product.Id).ToList();
-            await ProductSummaries.RefreshAsync(db, ids, token);
+            await tables.Attributes.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Attributes).ToList(), token);
+            await tables.Images.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Images).ToList(), token);
+            await tables.Offers.InsertAsync(db.Database, rows.SelectMany(r => r.Offers).ToList(), token);
+            await ProductSummaries.RefreshAsync(db, ids.Values.ToList(), token);
             return true;
         }, ct);
-        db.ChangeTracker.Clear();
-        return (rows.Count, offerCount, batch.Count - rows.Count);
-    }
-
-    private async Task SaveAndClearAsync(CancellationToken ct)
-    {
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        return (rows.Count, rows.Sum(r => r.Offers.Count), batch.Count - rows.Count);
     }
 }

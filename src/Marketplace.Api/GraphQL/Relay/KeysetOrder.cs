@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using GraphQL.Types.Relay.DataObjects;
@@ -82,16 +83,24 @@ public sealed class KeysetOrder<T>
     {
         var row = id.Parameters[0];
         var rowId = id.Body;
-        Expression idAfter = Compare(rowId, Expression.Constant(cursor.Id), ascending);
+        Expression idAfter = Compare(rowId, Parameter(cursor.Id, typeof(long)), ascending);
         if (key is null)
             return Expression.Lambda<Func<T, bool>>(idAfter, row);
 
         var rowKey = new ParameterReplacer(key.Parameters[0], row).Visit(key.Body);
-        var cursorKey = Expression.Constant(cursor.Key, key.ReturnType);
+        var cursorKey = Parameter(cursor.Key, key.ReturnType);
         var body = Expression.OrElse(
             Compare(rowKey, cursorKey, ascending),
             Expression.AndAlso(Expression.Equal(rowKey, cursorKey), idAfter));
         return Expression.Lambda<Func<T, bool>>(body, row);
+    }
+
+    // A value read from a closure becomes a SQL parameter; a constant would be inlined, and every cursor would
+    // compile and cache a query of its own.
+    private static Expression Parameter(object? value, Type type)
+    {
+        var box = Activator.CreateInstance(typeof(StrongBox<>).MakeGenericType(type), value)!;
+        return Expression.Field(Expression.Constant(box), nameof(StrongBox<object>.Value));
     }
 
     private static Expression Compare(Expression left, Expression right, bool greater)
