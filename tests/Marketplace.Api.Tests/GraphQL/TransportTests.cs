@@ -107,8 +107,10 @@ public sealed class TransportTests(MarketplaceApiFactory api) : IClassFixture<Ma
         using var client = api.CreateClient();
         using var response = await client.PostAsync("/graphql", new StringContent("{ __typename }", Encoding.UTF8, "text/plain"));
 
+        var body = await GraphQLClient.ReadAsync(response);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("UNSUPPORTED_MEDIA_TYPE", (await GraphQLClient.ReadAsync(response)).FirstErrorCode);
+        Assert.Equal("UNSUPPORTED_MEDIA_TYPE", body.FirstErrorCode);
+        Assert.Equal(0, body.Body["extensions"]!["cost"]!["requestedQueryCost"]!.GetValue<double>());
     }
 
     [Fact]

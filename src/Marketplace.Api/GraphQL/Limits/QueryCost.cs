@@ -8,4 +8,10 @@ public sealed class QueryCost
     public double RequestedQueryCost { get; set; }
     public int MaximumAvailable { get; init; }
     public int Depth { get; set; }
+
+    public Dictionary<string, object?> ToExtension() => new()
+    {
+        ["requestedQueryCost"] = RequestedQueryCost,
+        ["maximumAvailable"] = MaximumAvailable,
+    };
 }

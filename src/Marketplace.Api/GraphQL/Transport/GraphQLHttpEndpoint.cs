@@ -160,9 +160,8 @@ public static class GraphQLHttpEndpoint
         if (allow is not null) http.Response.Headers.Allow = allow;
         http.Response.ContentType = $"{ResponseType(http.Request) ?? GraphQLResponseJson}; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
-        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
-        var serializer = http.RequestServices.GetRequiredService<GraphQLRequestExecutor>().Serializer;
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        var executor = http.RequestServices.GetRequiredService<GraphQLRequestExecutor>();
+        await executor.Serializer.WriteAsync(http.Response.Body, executor.Failure(code, message), http.RequestAborted);
     }
 
     /// <summary>The operation the request will run, to refuse mutations over GET before executing.</summary>

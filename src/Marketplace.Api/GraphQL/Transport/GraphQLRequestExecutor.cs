@@ -84,11 +84,7 @@ public sealed class GraphQLRequestExecutor(
             options.UserContext = new Dictionary<string, object?> { [QueryCost.UserContextKey] = cost };
         });
         result.Extensions ??= [];
-        result.Extensions["cost"] = new Dictionary<string, object?>
-        {
-            ["requestedQueryCost"] = cost.RequestedQueryCost,
-            ["maximumAvailable"] = cost.MaximumAvailable,
-        };
+        result.Extensions["cost"] = cost.ToExtension();
         if (result.Executed && hashToRegister is not null)
             await http.RequestServices.GetRequiredService<PersistedQueryStore>().SaveAsync(hashToRegister, query, ct);
 
@@ -97,6 +93,12 @@ public sealed class GraphQLRequestExecutor(
         return new GraphQLOutcome(result, status, Cacheable: result.Executed && result.Errors is not { Count: > 0 });
     }
 
-    private static GraphQLOutcome Refused(int status, string code, string message) =>
-        new(new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }, status, Cacheable: false);
+    private GraphQLOutcome Refused(int status, string code, string message) => new(Failure(code, message), status, Cacheable: false);
+
+    /// <summary>A request refused before execution: one error, and a cost of nothing spent.</summary>
+    public ExecutionResult Failure(string code, string message) => new()
+    {
+        Errors = [new ExecutionError(message) { Code = code }],
+        Extensions = new() { ["cost"] = new QueryCost { MaximumAvailable = limits.Value.MaxCost }.ToExtension() },
+    };
 }
