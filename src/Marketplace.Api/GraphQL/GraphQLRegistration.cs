@@ -28,6 +28,7 @@ public static class GraphQLRegistration
             .AddExecutionStrategy(SerialExecutionStrategy.Instance, OperationType.Query)
             .AddErrorInfoProvider(sp => new MarketplaceErrorInfoProvider(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()))
             .AddValidationRule<MaxAliasesRule>()
+            .AddValidationRule<IntrospectionDepthRule>()
             .AddComplexityAnalyzer((complexity, sp) =>
             {
                 var limits = sp.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;

@@ -86,4 +86,19 @@ public sealed class LimitsTests(LimitsTests.SmallLimitsApi api) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("REQUEST_TOO_LARGE", (await GraphQLClient.ReadAsync(response)).FirstErrorCode);
     }
+
+    [Fact]
+    public async Task Introspection_that_fans_the_schema_out_is_refused()
+    {
+        using var client = api.CreateClient();
+        var ide = await client.PostGraphQLAsync("{ __schema { types { name fields { name type { name fields { name } } } } } }");
+        var fanned = await client.PostGraphQLAsync("""
+            query { __schema { ...T } }
+            fragment T on __Schema { types { fields { type { fields { type { fields { name } } } } } } }
+            """);
+
+        ide.DataOrFail();
+        Assert.Equal(HttpStatusCode.BadRequest, fanned.Status);
+        Assert.Equal("MAX_INTROSPECTION_DEPTH_EXCEEDED", fanned.FirstErrorCode);
+    }
 }
