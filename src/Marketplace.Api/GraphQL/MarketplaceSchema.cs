@@ -54,7 +54,7 @@ public static class NodeFields
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Resolve(ctx => Load(ctx, ctx.GetArgument<string>("id")));
 
-        query.Field<NonNullGraphType<ListGraphType<NodeInterface>>, IDataLoaderResult<object?[]>>("nodes")
+        query.Field<NonNullGraphType<ListGraphType<NodeInterface>>, IDataLoaderResult<IReadOnlyList<object?>>>("nodes")
             .Description($"Objects by global id, in the order asked, null where missing; at most {MaxNodes}.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
             .WithComplexityImpact(1, MaxNodes)
@@ -62,8 +62,7 @@ public static class NodeFields
             {
                 var ids = ctx.GetArgument<List<string>>("ids");
                 if (ids.Count > MaxNodes) throw ApiErrors.BadUserInput($"nodes takes at most {MaxNodes} ids.");
-                var results = ids.Select(id => Load(ctx, id)).ToList();
-                return new All(results);
+                return new AllResults<object?>([.. ids.Select(id => Load(ctx, id))]);
             });
     }
 
@@ -74,18 +73,5 @@ public static class NodeFields
             return new ResolvedResult<object?>(null);
         var resolver = services.GetServices<INodeResolver>().FirstOrDefault(r => r.TypeName == type);
         return resolver is null ? new ResolvedResult<object?>(null) : resolver.Load(services, id);
-    }
-
-    private sealed class All(IReadOnlyList<IDataLoaderResult<object?>> parts) : IDataLoaderResult<object?[]>
-    {
-        public async Task<object?[]> GetResultAsync(CancellationToken cancellationToken = default)
-        {
-            var values = new object?[parts.Count];
-            for (var i = 0; i < parts.Count; i++)
-                values[i] = await parts[i].GetResultAsync(cancellationToken);
-            return values;
-        }
-
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
     }
 }

@@ -165,21 +165,19 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
     {
         var (products, offers, skipped) = (0, 0, 0);
         var batch = new List<SeedProduct>(BatchSize);
-        await foreach (var record in SeedFiles.ReadLinesAsync<SeedProduct>(Path.Combine(directory, SeedFiles.Products), ct))
+        async Task FlushAsync()
         {
-            batch.Add(record);
-            if (batch.Count < BatchSize) continue;
             var saved = await SaveBatchAsync(tables, batch, sellers, categories, currency, ct);
             (products, offers, skipped) = (products + saved.Products, offers + saved.Offers, skipped + saved.Skipped);
             progress?.Report(products + skipped);
             batch.Clear();
         }
-        if (batch.Count > 0)
+        await foreach (var record in SeedFiles.ReadLinesAsync<SeedProduct>(Path.Combine(directory, SeedFiles.Products), ct))
         {
-            var saved = await SaveBatchAsync(tables, batch, sellers, categories, currency, ct);
-            (products, offers, skipped) = (products + saved.Products, offers + saved.Offers, skipped + saved.Skipped);
-            progress?.Report(products + skipped);
+            batch.Add(record);
+            if (batch.Count == BatchSize) await FlushAsync();
         }
+        if (batch.Count > 0) await FlushAsync();
         return (products, offers, skipped);
     }
 

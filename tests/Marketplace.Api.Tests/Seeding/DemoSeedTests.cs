@@ -1,3 +1,4 @@
+using Marketplace.Api.Tests.Infrastructure;
 using Marketplace.Api.Seeding;
 
 namespace Marketplace.Api.Tests.Seeding;
@@ -6,7 +7,7 @@ public sealed class DemoSeedFixture : IAsyncLifetime
 {
     internal SeedCatalog Catalog { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Catalog = await SeedCatalog.LoadAsync(SeedCatalog.DemoDirectory());
+    public async Task InitializeAsync() => Catalog = await SeedCatalog.LoadAsync(RepositoryPaths.DemoSeed);
 
     public Task DisposeAsync() => Task.CompletedTask;
 }
@@ -99,7 +100,7 @@ public sealed class DemoSeedTests(DemoSeedFixture demo) : IClassFixture<DemoSeed
             await new CatalogGenerator(manifest.RandomSeed!.Value) { Name = manifest.Name }.WriteAsync(output.FullName, manifest.Products, manifest.Sellers);
             foreach (var file in new[] { SeedFiles.Manifest, SeedFiles.Sellers, SeedFiles.Categories, SeedFiles.Products })
             {
-                Assert.True(File.ReadAllBytes(Path.Combine(output.FullName, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(SeedCatalog.DemoDirectory(), file))),
+                Assert.True(File.ReadAllBytes(Path.Combine(output.FullName, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(RepositoryPaths.DemoSeed, file))),
                     $"seed/demo/{file} differs from the generator's output. Regenerate: dotnet run --project src/Marketplace.Api -- seed generate " +
                     $"--products {manifest.Products} --sellers {manifest.Sellers} --seed {manifest.RandomSeed} --name {manifest.Name} --out seed/demo");
             }

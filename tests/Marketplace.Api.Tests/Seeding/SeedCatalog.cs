@@ -29,8 +29,6 @@ internal sealed partial record SeedCatalog(
             await ReadAsync<SeedProduct>(Path.Combine(dir, SeedFiles.Products)));
     }
 
-    public static string DemoDirectory() => Infrastructure.RepositoryPaths.DemoSeed;
-
     public int OfferCount => Products.Sum(p => p.Offers?.Count ?? 0);
 
     public HashSet<string> LeafSlugs()

@@ -15,24 +15,7 @@ public abstract class BatchLoader<TKey, TValue> where TKey : notnull
     public IDataLoaderResult<TValue> Load(TKey key) => Load(key, value => value);
 
     /// <summary>Several keys in one deferred result, in the order given (a breadcrumb's categories).</summary>
-    public IDataLoaderResult<IReadOnlyList<TValue>> LoadMany(IReadOnlyList<TKey> keys)
-    {
-        var parts = keys.Select(Load).ToList();
-        return new Many(parts);
-    }
-
-    private sealed class Many(IReadOnlyList<IDataLoaderResult<TValue>> parts) : IDataLoaderResult<IReadOnlyList<TValue>>
-    {
-        public async Task<IReadOnlyList<TValue>> GetResultAsync(CancellationToken cancellationToken = default)
-        {
-            var values = new TValue[parts.Count];
-            for (var i = 0; i < parts.Count; i++)
-                values[i] = await parts[i].GetResultAsync(cancellationToken);
-            return values;
-        }
-
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
-    }
+    public IDataLoaderResult<IReadOnlyList<TValue>> LoadMany(IReadOnlyList<TKey> keys) => new AllResults<TValue>([.. keys.Select(Load)]);
 
     /// <summary>Loads the keys; keys missing from the answer get <see cref="Missing"/>.</summary>
     protected abstract Task<IReadOnlyDictionary<TKey, TValue>> FetchAsync(IReadOnlyCollection<TKey> keys, CancellationToken ct);
@@ -103,4 +86,18 @@ public sealed class ResolvedResult<T>(T value) : IDataLoaderResult<T>
     public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
 
     Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
+}
+
+/// <summary>Several deferred results as one list, in order; each part may come from a different loader.</summary>
+public sealed class AllResults<T>(IReadOnlyList<IDataLoaderResult<T>> parts) : IDataLoaderResult<IReadOnlyList<T>>
+{
+    public async Task<IReadOnlyList<T>> GetResultAsync(CancellationToken cancellationToken = default)
+    {
+        var values = new T[parts.Count];
+        for (var i = 0; i < parts.Count; i++)
+            values[i] = await parts[i].GetResultAsync(cancellationToken);
+        return values;
+    }
+
+    async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
 }
