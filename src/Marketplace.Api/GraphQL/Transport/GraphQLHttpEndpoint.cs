@@ -37,8 +37,7 @@ public static class GraphQLHttpEndpoint
     {
         if (ResponseType(http.Request) is not { } responseType)
         {
-            await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable,
-                $"Accept {GraphQLResponseJson} or {Json}.");
+            await WriteNotAcceptableAsync(http);
             return;
         }
         var contentType = http.Request.ContentType;
@@ -62,7 +61,7 @@ public static class GraphQLHttpEndpoint
         {
             request = executor.Serializer.Deserialize<GraphQLRequest>(body);
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (IsMalformedJson(e))
         {
             await WriteErrorAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "The body is not a GraphQL request in JSON.");
             return;
@@ -84,8 +83,7 @@ public static class GraphQLHttpEndpoint
         }
         if (ResponseType(http.Request) is not { } responseType)
         {
-            await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable,
-                $"Accept {GraphQLResponseJson} or {Json}.");
+            await WriteNotAcceptableAsync(http);
             return;
         }
         var query = http.Request.Query;
@@ -100,7 +98,7 @@ public static class GraphQLHttpEndpoint
                 Extensions = query["extensions"].FirstOrDefault() is { Length: > 0 } extensions ? executor.Serializer.Deserialize<Inputs>(extensions) : null,
             };
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (IsMalformedJson(e))
         {
             await WriteErrorAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "variables and extensions must be JSON objects.");
             return;
@@ -148,6 +146,12 @@ public static class GraphQLHttpEndpoint
         }
         return null;
     }
+
+    private static bool IsMalformedJson(Exception e) =>
+        e is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException;
+
+    private static Task WriteNotAcceptableAsync(HttpContext http) =>
+        WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, ErrorCodes.NotAcceptable, $"Accept {GraphQLResponseJson} or {Json}.");
 
     /// <summary>The last line of defence: an exception outside execution still answers in GraphQL's shape, without details.</summary>
     public static Task WriteInternalErrorAsync(HttpContext http) =>
