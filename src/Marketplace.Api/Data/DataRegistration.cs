@@ -17,24 +17,30 @@ public static class DataRegistration
         services.AddSingleton<DataDirectory>();
 
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (options.Provider == DatabaseProvider.SqlServer)
+        switch (options.Provider)
         {
-            var connectionString = configuration.GetConnectionString(ConnectionStringName)
-                ?? throw new InvalidOperationException(
-                    $"Database:Provider is SqlServer but ConnectionStrings:{ConnectionStringName} is not set.");
-            services.AddDbContextPool<MarketplaceDb, SqlServerMarketplaceDb>((sp, db) => db
-                .UseSqlServer(connectionString, sql => sql
-                    .CommandTimeout(options.CommandTimeoutSeconds)
-                    .EnableRetryOnFailure())
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextPool<MarketplaceDb, SqlServerMarketplaceDb>((sp, db) => db
+                    .UseSqlServer(ServerConnectionString(configuration, options), sql => sql
+                        .CommandTimeout(options.CommandTimeoutSeconds)
+                        .EnableRetryOnFailure(options.MaxRetryCount, TimeSpan.FromSeconds(options.MaxRetryDelaySeconds), null))
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContextPool<MarketplaceDb, PostgresMarketplaceDb>((sp, db) => db
+                    .UseNpgsql(ServerConnectionString(configuration, options), npgsql => npgsql
+                        .CommandTimeout(options.CommandTimeoutSeconds)
+                        .EnableRetryOnFailure(options.MaxRetryCount, TimeSpan.FromSeconds(options.MaxRetryDelaySeconds), null))
+                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                break;
+            default:
+                services.AddDbContextPool<MarketplaceDb, SqliteMarketplaceDb>((sp, db) => db
+                    .UseSqlite(SqliteConnectionString(sp.GetRequiredService<DataDirectory>()),
+                        sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
+                    .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()]));
+                break;
         }
-        else
-        {
-            services.AddDbContextPool<MarketplaceDb, SqliteMarketplaceDb>((sp, db) => db
-                .UseSqlite(SqliteConnectionString(sp.GetRequiredService<DataDirectory>()),
-                    sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
-                .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()]));
-        }
+        services.AddSingleton<StartupLock>();
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseInitializationService>();
         services.AddScoped<Seeding.SeedLoader>();
@@ -44,4 +50,10 @@ public static class DataRegistration
 
     public static string SqliteConnectionString(DataDirectory directory) =>
         $"Data Source={directory.File("marketplace.db")};Cache=Private;Pooling=True";
+
+    private static string ServerConnectionString(IConfiguration configuration, DatabaseOptions options) =>
+        configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException(
+                $"Database:Provider is {options.Provider} but ConnectionStrings:{ConnectionStringName} is not set.");
 }

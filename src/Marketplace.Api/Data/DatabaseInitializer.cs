@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Data;
 
 /// <summary>Start-up: apply migrations, then load the demo marketplace into an empty database.</summary>
-public sealed class DatabaseInitializer(MarketplaceDb db, SeedLoader seeds, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(MarketplaceDb db, SeedLoader seeds, StartupLock startupLock, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct)
     {
+        if (!options.Value.MigrateOnStartup && !options.Value.SeedDemoData) return;
+        await using var held = await startupLock.AcquireAsync(db, ct);
         if (options.Value.MigrateOnStartup)
             await db.Database.MigrateAsync(ct);
         if (!options.Value.SeedDemoData || await db.Sellers.AnyAsync(ct))
@@ -43,12 +45,20 @@ public sealed class DatabaseInitializer(MarketplaceDb db, SeedLoader seeds, IOpt
 }
 
 /// <summary>Runs the initializer before the server takes requests (hosted services start first).</summary>
-public sealed class DatabaseInitializationService(IServiceProvider services) : IHostedService
+public sealed class DatabaseInitializationService(IServiceProvider services, IOptions<DatabaseOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        }
+        catch (Exception e) when (DatabaseUnavailableException.IsConnectionFailure(e))
+        {
+            var server = scope.ServiceProvider.GetRequiredService<MarketplaceDb>().Database.GetDbConnection().DataSource;
+            throw new DatabaseUnavailableException(options.Value, server, e);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -19,4 +19,11 @@ public sealed class DatabaseOptions
 
     [Range(1, 3600)]
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How often SQL Server and PostgreSQL retry a transient failure (a dropped connection, a deadlock).</summary>
+    [Range(0, 20)]
+    public int MaxRetryCount { get; set; } = 6;
+
+    [Range(0, 300)]
+    public int MaxRetryDelaySeconds { get; set; } = 30;
 }

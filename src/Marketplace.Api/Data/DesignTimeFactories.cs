@@ -15,3 +15,9 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerMarketplaceDb CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerMarketplaceDb>().UseSqlServer("Server=design-time;Database=Marketplace").Options);
 }
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMarketplaceDb>
+{
+    public PostgresMarketplaceDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresMarketplaceDb>().UseNpgsql("Host=design-time;Database=marketplace").Options);
+}

@@ -7,7 +7,7 @@ namespace Marketplace.Api.Data;
 
 /// <summary>
 /// The one model. Each provider has a subclass so that its migrations live apart
-/// (Data/Migrations/Sqlite, Data/Migrations/SqlServer) and are picked by context type.
+/// (Data/Migrations/Sqlite, Data/Migrations/SqlServer, Data/Migrations/Postgres) and are picked by context type.
 /// </summary>
 public abstract class MarketplaceDb(DbContextOptions options) : DbContext(options)
 {
@@ -121,7 +121,12 @@ public sealed class SqlServerMarketplaceDb(DbContextOptions<SqlServerMarketplace
     protected override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 }
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+public sealed class PostgresMarketplaceDb(DbContextOptions<PostgresMarketplaceDb> options) : MarketplaceDb(options)
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+public enum DatabaseProvider { Sqlite, SqlServer, Postgres }
 
 internal static class DatabaseProviderExtensions
 {

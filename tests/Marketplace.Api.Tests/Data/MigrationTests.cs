@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Marketplace.Api.Tests.Infrastructure;
 
 namespace Marketplace.Api.Tests.Data;
 
@@ -14,6 +15,9 @@ public sealed class MigrationTests
     // No server is contacted: the model and the script are built offline.
     private static SqlServerMarketplaceDb SqlServer() =>
         new(new DbContextOptionsBuilder<SqlServerMarketplaceDb>().UseSqlServer("Server=unused;Database=Marketplace;Trusted_Connection=True").Options);
+
+    private static PostgresMarketplaceDb Postgres(string connectionString = "Host=unused;Database=marketplace") =>
+        new(new DbContextOptionsBuilder<PostgresMarketplaceDb>().UseNpgsql(connectionString).Options);
 
     [Fact]
     public void The_sqlite_migrations_match_the_model()
@@ -32,16 +36,23 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void The_postgres_migrations_match_the_model()
+    {
+        using var db = Postgres();
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "Add a migration: cd src/Marketplace.Api && dotnet ef migrations add <Name> --context PostgresMarketplaceDb --output-dir Data/Migrations/Postgres");
+    }
+
+    [Fact]
     public void Each_provider_has_its_own_migrations()
     {
         using var sqlite = Sqlite();
         using var sqlServer = SqlServer();
+        using var postgres = Postgres();
 
-        var sqliteMigrations = sqlite.Database.GetMigrations().ToList();
-        var sqlServerMigrations = sqlServer.Database.GetMigrations().ToList();
-        Assert.NotEmpty(sqliteMigrations);
-        Assert.NotEmpty(sqlServerMigrations);
-        Assert.Empty(sqliteMigrations.Intersect(sqlServerMigrations));
+        List<string>[] migrations = [.. new DbContext[] { sqlite, sqlServer, postgres }.Select(db => db.Database.GetMigrations().ToList())];
+        Assert.All(migrations, Assert.NotEmpty);
+        Assert.Equal(migrations.Sum(m => m.Count), migrations.SelectMany(m => m).Distinct().Count());
     }
 
     [Fact]
@@ -71,6 +82,19 @@ public sealed class MigrationTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_postgres_migrations_apply_to_an_empty_database()
+    {
+        Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
+        using var database = await PostgresTestDatabase.CreateEmptyAsync();
+        await using (var db = Postgres(database.ConnectionString))
+        {
+            await db.Database.MigrateAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(0, await db.Products.CountAsync());
         }
     }
 }

@@ -3,7 +3,6 @@ using Marketplace.Api.Data;
 using Marketplace.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,21 +10,28 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The real API in-process over real HTTP: its own data directory holding a real SQLite database
-/// with the demo marketplace (copied from a template seeded once per test run) and its own signing key.
+/// The real API in-process over real HTTP: its own data directory, its own signing key and its own database
+/// holding the demo marketplace (see <see cref="TestDatabase"/>): SQLite by default, PostgreSQL through
+/// <see cref="PostgresMarketplaceApiFactory"/>.
 /// </summary>
 public class MarketplaceApiFactory : WebApplicationFactory<Program>
 {
-    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
-    private static string? templateDirectory;
+    private readonly TestDatabase? database;
 
-    public MarketplaceApiFactory()
+    public MarketplaceApiFactory() : this(TestDatabaseKind.Sqlite) { }
+
+    protected MarketplaceApiFactory(TestDatabaseKind kind)
     {
+        Kind = kind;
         DataDirectory = Directory.CreateTempSubdirectory("marketplace-test-").FullName;
-        var template = EnsureTemplateAsync().GetAwaiter().GetResult();
-        foreach (var file in Directory.GetFiles(template))
-            File.Copy(file, Path.Combine(DataDirectory, Path.GetFileName(file)));
+        SkipReason = kind == TestDatabaseKind.Postgres ? PostgresServer.SkipReason : null;
+        if (SkipReason is null) database = TestDatabase.Create(kind, DataDirectory);
     }
+
+    public TestDatabaseKind Kind { get; }
+
+    /// <summary>Why this database cannot run here; tests call <c>Skip.If</c> with it.</summary>
+    public string? SkipReason { get; }
 
     public string DataDirectory { get; }
 
@@ -37,6 +43,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("DataDirectory", DataDirectory);
+        foreach (var (key, value) in database?.Settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
     }
@@ -73,35 +80,10 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
+        database?.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
-
-    /// <summary>Migrates and seeds the demo marketplace once per test run; each factory copies the result.</summary>
-    private static async Task<string> EnsureTemplateAsync()
-    {
-        await TemplateGate.WaitAsync();
-        try
-        {
-            if (templateDirectory is not null) return templateDirectory;
-            var directory = Directory.CreateTempSubdirectory("marketplace-template-").FullName;
-            var builder = MarketplaceHost.CreateBuilder(["--DataDirectory", directory, "--environment", "Testing"]);
-            await using (var app = builder.Build())
-            {
-                await using var scope = app.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-                var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
-                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-            }
-            SqliteConnection.ClearAllPools();
-            foreach (var sidecar in Directory.GetFiles(directory, "*-wal").Concat(Directory.GetFiles(directory, "*-shm")))
-                File.Delete(sidecar);
-            templateDirectory = directory;
-            return directory;
-        }
-        finally
-        {
-            TemplateGate.Release();
-        }
-    }
 }
+
+/// <summary>The same API over a real PostgreSQL database of its own (see <see cref="PostgresServer"/>).</summary>
+public class PostgresMarketplaceApiFactory() : MarketplaceApiFactory(TestDatabaseKind.Postgres);

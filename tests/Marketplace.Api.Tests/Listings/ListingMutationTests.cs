@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Tests.Listings;
 
-public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixture<MarketplaceApiFactory>
+public sealed class ListingMutationTestsOnSqlite(MarketplaceApiFactory host) : ListingMutationTests<MarketplaceApiFactory>(host);
+
+public sealed class ListingMutationTestsOnPostgres(PostgresMarketplaceApiFactory host) : ListingMutationTests<PostgresMarketplaceApiFactory>(host);
+
+public abstract class ListingMutationTests<TApi>(TApi host) : DatabaseTests<TApi>(host) where TApi : MarketplaceApiFactory
 {
     private const string Create = """
         mutation($input: ListingInput!) { createListing(input: $input) {
@@ -27,7 +31,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
 
     private static IEnumerable<string> Codes(JsonNode payload) => payload["userErrors"]!.AsArray().Select(e => e!["code"]!.GetValue<string>());
 
-    [Fact]
+    [SkippableFact]
     public async Task A_seller_lists_a_new_product_and_publishing_shows_it_to_buyers()
     {
         var (handle, seller) = await SellerAsync(0);
@@ -60,7 +64,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         Assert.Equal(handle, product["offers"]![0]!["seller"]!["handle"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Listing_a_gtin_that_exists_adds_an_offer_to_that_product()
     {
         var existing = await api.QueryDbAsync(db => db.Products.Where(p => p.Gtin != null && p.OfferCount == 1).OrderBy(p => p.Id).Select(p => new { p.Id, p.Gtin }).FirstAsync());
@@ -92,7 +96,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         { "compare-at below price", new { sku = "B9", price = 10m, compareAtPrice = 9m, product = new { title = "T", categorySlug = "%leaf%" } }, "INVALID_COMPARE_AT_PRICE" },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(BadListings))]
     public async Task Bad_listings_return_user_errors_and_write_nothing(string because, object input, string code)
     {
@@ -109,7 +113,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         _ = handle;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stock_adjusts_relatively_and_never_below_zero()
     {
         var (_, seller) = await SellerAsync(2);
@@ -130,7 +134,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         Assert.Equal(0, await api.QueryDbAsync(db => db.Offers.Where(o => o.Sku == "STOCK-1").Select(o => o.Stock).SingleAsync()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Updates_check_the_expected_version()
     {
         var (_, seller) = await SellerAsync(2);
@@ -150,7 +154,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         Assert.Equal(1250, await api.QueryDbAsync(db => db.Offers.Where(o => o.Sku == "VERSION-1").Select(o => o.PriceMinor).SingleAsync()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Archiving_takes_a_listing_off_sale()
     {
         var offer = await api.QueryDbAsync(db => db.Offers.Where(o => o.Status == OfferStatus.Active
@@ -168,7 +172,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         Assert.Null(product.MinPriceMinor);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_seller_cannot_touch_another_sellers_listing()
     {
         var (otherHandle, _) = await SellerAsync(4);
@@ -187,7 +191,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         Assert.Equal((victim.PriceMinor, victim.Stock, victim.Status, victim.Version), (after.PriceMinor, after.Stock, after.Status, after.Version));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Buyers_and_anonymous_callers_cannot_create_listings()
     {
         using var buyer = api.CreateClient(api.BuyerToken());
@@ -199,7 +203,7 @@ public sealed class ListingMutationTests(MarketplaceApiFactory api) : IClassFixt
         Assert.False(await api.QueryDbAsync(db => db.Offers.AnyAsync(o => o.Sku == "NOPE")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Bulk_upsert_keeps_good_rows_and_rejects_bad_ones_with_reasons()
     {
         var (handle, seller) = await SellerAsync(6);
