@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Data;
 
 /// <summary>Start-up: apply migrations, then load the demo marketplace into an empty database.</summary>
-public sealed class DatabaseInitializer(MarketplaceDb db, SeedLoader seeds, StartupLock startupLock, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(
+    MarketplaceDb db, SeedLoader seeds, StartupLock startupLock, IOptions<DatabaseOptions> options, TimeProvider time, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct)
     {
         if (!options.Value.MigrateOnStartup && !options.Value.SeedDemoData) return;
+        await WaitForServerAsync(ct);
         await using var held = await startupLock.AcquireAsync(db, ct);
         if (options.Value.MigrateOnStartup)
             await db.Database.MigrateAsync(ct);
@@ -25,6 +27,33 @@ public sealed class DatabaseInitializer(MarketplaceDb db, SeedLoader seeds, Star
         var result = await seeds.LoadAsync(directory, ct: ct);
         logger.LogInformation("Loaded {Sellers} sellers, {Categories} categories, {Products} products and {Offers} offers in {Seconds:0.0} s",
             result.Sellers, result.Categories, result.Products, result.Offers, result.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A server that is still starting (as in a compose file) refuses connections for a while; EF's execution
+    /// strategies do not count a refused connection as transient, so start-up retries it here.
+    /// </summary>
+    private async Task WaitForServerAsync(CancellationToken ct)
+    {
+        var attempts = options.Value.MaxRetryCount + 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.CloseConnectionAsync();
+                return;
+            }
+            catch (Exception e) when (DatabaseUnavailableException.IsConnectionFailure(e))
+            {
+                var server = db.Database.GetDbConnection().DataSource;
+                if (attempt == attempts) throw new DatabaseUnavailableException(options.Value.Provider, server, attempts, e);
+                var delay = TimeSpan.FromSeconds(Math.Min(options.Value.MaxRetryDelaySeconds, Math.Pow(2, attempt - 1)));
+                logger.LogWarning("Cannot connect to the database server {Server} (attempt {Attempt} of {Attempts}): {Reason} Retrying in {Delay:0.#} s.",
+                    server, attempt, attempts, e.Message, delay.TotalSeconds);
+                await Task.Delay(delay, time, ct);
+            }
+        }
     }
 
     /// <summary>The seed/demo copied beside the binaries, else the repository's when run from a checkout.</summary>
@@ -45,20 +74,12 @@ public sealed class DatabaseInitializer(MarketplaceDb db, SeedLoader seeds, Star
 }
 
 /// <summary>Runs the initializer before the server takes requests (hosted services start first).</summary>
-public sealed class DatabaseInitializationService(IServiceProvider services, IOptions<DatabaseOptions> options) : IHostedService
+public sealed class DatabaseInitializationService(IServiceProvider services) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        try
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
-        }
-        catch (Exception e) when (DatabaseUnavailableException.IsConnectionFailure(e))
-        {
-            var server = scope.ServiceProvider.GetRequiredService<MarketplaceDb>().Database.GetDbConnection().DataSource;
-            throw new DatabaseUnavailableException(options.Value, server, e);
-        }
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

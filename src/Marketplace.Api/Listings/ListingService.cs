@@ -268,12 +268,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         var now = time.GetUtcNow().UtcDateTime;
         var updated = await db.InTransactionAsync(async token =>
         {
-            var rows = await db.Offers
-                .Where(o => o.Id == offer.Id && o.Stock + (long)delta >= 0 && o.Stock + (long)delta <= MaxStock)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(o => o.Stock, o => o.Stock + delta)
-                    .SetProperty(o => o.Version, o => o.Version + 1)
-                    .SetProperty(o => o.UpdatedAt, now), token);
+            var rows = await ApplyStockDeltaAsync(offer.Id, delta, now, token);
             if (rows == 1) await ProductSummaries.RefreshAsync(db, [offer.ProductId], token);
             return rows == 1;
         }, ct);
@@ -282,6 +277,15 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             ? new(offer, [])
             : new(null, [new UserError("INSUFFICIENT_STOCK", $"Stock is {offer.Stock}; it cannot go below zero (delta {delta}).", ["input", "delta"])]);
     }
+
+    /// <summary>The conditional UPDATE behind adjustStock: 1 when applied, 0 when stock would leave its range.</summary>
+    internal Task<int> ApplyStockDeltaAsync(long offerId, int delta, DateTime now, CancellationToken ct) =>
+        db.Offers
+            .Where(o => o.Id == offerId && o.Stock + (long)delta >= 0 && o.Stock + (long)delta <= MaxStock)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(o => o.Stock, o => o.Stock + delta)
+                .SetProperty(o => o.Version, o => o.Version + 1)
+                .SetProperty(o => o.UpdatedAt, now), ct);
 
     public Task<ListingPayload> PublishAsync(long sellerId, string listingId, CancellationToken ct) =>
         ChangeStatusAsync(sellerId, listingId, OfferStatus.Active, ct);

@@ -37,6 +37,9 @@ internal sealed class BulkInsert<T> where T : class
         parameterNames = Enumerable.Range(0, rowsPerStatement * columns.Length).Select(i => $"p{i}").ToArray();
     }
 
+    /// <summary>How many rows one INSERT carries on this provider.</summary>
+    internal int RowsPerStatement => rowsPerStatement;
+
     /// <summary>Inserts the rows in the context's current transaction; generated keys are not read back.</summary>
     public async Task InsertAsync(DatabaseFacade database, IReadOnlyList<T> rows, CancellationToken ct)
     {
@@ -73,6 +76,13 @@ internal sealed class BulkInsert<T> where T : class
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
+        command.CommandText = CommandText(rows);
+        return command;
+    }
+
+    /// <summary>The INSERT of <paramref name="rows"/> rows, one VALUES tuple of parameters each.</summary>
+    internal string CommandText(int rows)
+    {
         var text = new StringBuilder(insertInto);
         for (var i = 0; i < rows; i++)
         {
@@ -81,7 +91,6 @@ internal sealed class BulkInsert<T> where T : class
                 text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(parameterNames[i * columns.Length + c]));
             text.Append(')');
         }
-        command.CommandText = text.ToString();
-        return command;
+        return text.ToString();
     }
 }
