@@ -16,7 +16,8 @@ namespace Marketplace.Api.Tests.Infrastructure;
 /// </summary>
 public class MarketplaceApiFactory : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase? database;
+    private readonly TestDatabase? ownDatabase;
+    private readonly IReadOnlyDictionary<string, string?> databaseSettings = new Dictionary<string, string?>();
 
     public MarketplaceApiFactory() : this(TestDatabaseKind.Sqlite) { }
 
@@ -25,7 +26,17 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
         Kind = kind;
         DataDirectory = Directory.CreateTempSubdirectory("marketplace-test-").FullName;
         SkipReason = kind == TestDatabaseKind.Postgres ? PostgresServer.SkipReason : null;
-        if (SkipReason is null) database = TestDatabase.Create(kind, DataDirectory);
+        if (SkipReason is not null) return;
+        ownDatabase = TestDatabase.Create(kind, DataDirectory);
+        databaseSettings = ownDatabase.Settings;
+    }
+
+    /// <summary>Another API instance over a database that someone else owns (several instances, one database).</summary>
+    protected MarketplaceApiFactory(TestDatabase shared)
+    {
+        Kind = shared is PostgresTestDatabase ? TestDatabaseKind.Postgres : TestDatabaseKind.Sqlite;
+        DataDirectory = Directory.CreateTempSubdirectory("marketplace-test-").FullName;
+        databaseSettings = shared.Settings;
     }
 
     public TestDatabaseKind Kind { get; }
@@ -43,7 +54,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("DataDirectory", DataDirectory);
-        foreach (var (key, value) in database?.Settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        foreach (var (key, value) in databaseSettings) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
     }
@@ -80,7 +91,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        database?.Dispose();
+        ownDatabase?.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }
