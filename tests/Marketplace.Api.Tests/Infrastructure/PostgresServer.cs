@@ -90,13 +90,18 @@ public static class PostgresServer
         IEnumerable<string> installed = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql")
                 .Select(d => Path.Combine(d, "bin"))
-                .Where(bin => File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
+                .Where(HasServerTools)
                 .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var version) ? version : 0)
             : [];
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Where(dir => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")));
+            .Where(HasServerTools);
         return installed.Concat(onPath).FirstOrDefault();
     }
+
+    // A link left behind by an uninstalled package counts as missing.
+    private static bool HasServerTools(string directory) =>
+        new[] { "initdb", "pg_ctl", "postgres" }.All(tool => new FileInfo(Path.Combine(directory, tool)) is var file &&
+            (file.LinkTarget is null ? file.Exists : file.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true }));
 
     private static int FreePort()
     {
