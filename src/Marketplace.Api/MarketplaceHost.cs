@@ -15,7 +15,8 @@ public static class MarketplaceHost
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://localhost:5000");
+        builder.WebHost.UseUrls(ServerStartup.ListenUrls(builder.Configuration));
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Services
             .AddMarketplaceData(builder.Configuration)
             .AddMarketplaceAuth()
@@ -34,6 +35,7 @@ public static class MarketplaceHost
         app.MapGraphQLEndpoint();
         app.MapMarketplaceHealthChecks();
         app.MapGet("/", () => Results.Redirect(GraphQLHttpEndpoint.Path));
+        app.LogUrlsOnStart();
         return app;
     }
 }

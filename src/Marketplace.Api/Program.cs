@@ -1,10 +1,10 @@
 using Marketplace.Api;
 using Marketplace.Api.Cli;
+using Marketplace.Api.Infrastructure;
 
 if (MarketplaceCli.IsCommand(args))
     return await MarketplaceCli.RunAsync(args);
 
-await MarketplaceHost.CreateBuilder(args).Build().MapMarketplace().RunAsync();
-return 0;
+return await MarketplaceHost.CreateBuilder(args).Build().MapMarketplace().RunServerAsync();
 
 public partial class Program;

@@ -28,8 +28,8 @@ public static class CatalogFields
                 return await catalog.FindProductAsync(productId, ctx.CancellationToken);
             });
 
-        query.Field<NonNullGraphType<ConnectionType<ProductType, Product>>, Page<Product>>("products")
-            .Description("Products buyers can buy now, filtered and sorted; newest first by default.")
+        query.Field<ConnectionType<ProductType, Product>, Page<Product>>("products")
+            .Description("Products buyers can buy now, filtered and sorted; newest first by default. Null, with an error, when the arguments are wrong.")
             .PageArguments()
             .Argument<ProductWhereInputType>("where")
             .Argument<ProductOrderInputType>("order")

@@ -18,6 +18,9 @@ public sealed class CatalogService(MarketplaceDb db, IOptions<CatalogOptions> op
 
     public string Currency => options.Value.Currency;
 
+    /// <summary>What buyers see of a stock count: enough to decide, not the seller's inventory.</summary>
+    public int QuantityShown(int stock) => Math.Clamp(stock, 0, options.Value.MaxQuantityShown);
+
     public Task<Product?> FindProductAsync(long id, CancellationToken ct) =>
         db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
 

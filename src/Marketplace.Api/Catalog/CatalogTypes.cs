@@ -4,6 +4,7 @@ using Marketplace.Api.GraphQL.Loading;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Sellers;
 
 namespace Marketplace.Api.Catalog;
@@ -108,8 +109,15 @@ public sealed class OfferType : ObjectGraphType<Offer>
         Field<MoneyType>("compareAtPrice")
             .Description("The price before a reduction, shown struck through.")
             .Resolve(ctx => ctx.Source.CompareAtPriceMinor is { } minor ? new Money(minor, ctx.Source.Currency) : null);
-        Field(o => o.Stock).Description("Units the seller can ship now.");
+        Field<IntGraphType>("stock")
+            .Description("Exact units the seller can ship now. Only the seller and admins see it; null for everyone else.")
+            .Resolve().WithService<Viewer>()
+            .Resolve((ctx, viewer) => viewer.ActsFor(ctx.Source.SellerId) ? ctx.Source.Stock : null);
         Field<NonNullGraphType<BooleanGraphType>>("inStock").Resolve(ctx => ctx.Source.Stock > 0);
+        Field<NonNullGraphType<IntGraphType>>("quantityAvailable")
+            .Description("Units a buyer may order now, capped (at 10 by default, Catalog:MaxQuantityShown) so the exact stock stays private.")
+            .Resolve().WithService<CatalogService>()
+            .Resolve((ctx, catalog) => catalog.QuantityShown(ctx.Source.Stock));
         Field<NonNullGraphType<OfferConditionType>>("condition").Resolve(ctx => ctx.Source.Condition);
         Field<NonNullGraphType<OfferStatusType>>("status").Resolve(ctx => ctx.Source.Status);
         Field(o => o.Version).Description("Changes on every update; pass it as expectedVersion to update safely.");

@@ -85,13 +85,8 @@ public static class MarketplaceCli
             var loader = scope.ServiceProvider.GetRequiredService<SeedLoader>();
             var manifest = await loader.ReadManifestAsync(dir.FullName, ct);
             SeedLoadResult? loaded = null;
-            await ConsoleProgress.Create()
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask("Loading products", maxValue: Math.Max(1, manifest?.Products ?? 1));
-                    loaded = await loader.LoadAsync(dir.FullName, new Progress<int>(done => task.Value = done), ct);
-                    task.Value = task.MaxValue;
-                });
+            await ConsoleProgress.RunAsync("Loading products", manifest?.Products ?? 1, async progress =>
+                loaded = await loader.LoadAsync(dir.FullName, progress, ct));
             var r = loaded!;
             Console.WriteLine($"Loaded {r.Sellers:N0} sellers, {r.Categories:N0} categories, {r.Products:N0} products, {r.Offers:N0} offers " +
                 $"in {r.Elapsed.TotalSeconds:0.0} s ({r.Products / Math.Max(0.001, r.Elapsed.TotalSeconds):N0} products/s)" +

@@ -25,13 +25,8 @@ internal static class SeedGenerateCommand
             var generator = new CatalogGenerator(result.GetValue(randomSeed)) { Name = result.GetValue(name)! };
             var started = TimeProvider.System.GetTimestamp();
             SeedManifest? manifest = null;
-            await ConsoleProgress.Create()
-                .StartAsync(async progress =>
-                {
-                    var task = progress.AddTask("Generating products", maxValue: Math.Max(1, count));
-                    manifest = await generator.WriteAsync(dir.FullName, count, sellerCount, new Progress<int>(done => task.Value = done), ct);
-                    task.Value = task.MaxValue;
-                });
+            await ConsoleProgress.RunAsync("Generating products", count, async progress =>
+                manifest = await generator.WriteAsync(dir.FullName, count, sellerCount, progress, ct));
             var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
             Console.WriteLine($"Wrote {manifest!.Sellers:N0} sellers, {manifest.Categories:N0} categories, {manifest.Products:N0} products, " +
                 $"{manifest.Offers:N0} offers to {dir.FullName} in {seconds:0.0} s.");

@@ -2,6 +2,7 @@ using Marketplace.Api.Catalog;
 using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Marketplace.Api.Data;
 
@@ -20,6 +21,11 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<Offer> Offers => Set<Offer>();
 
     public DbSet<PersistedQuery> PersistedQueries => Set<PersistedQuery>();
+
+    // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
+    // which GraphQL would print without an offset; marking them here fixes it for every provider.
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions) =>
+        conventions.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -127,6 +133,10 @@ public sealed class PostgresMarketplaceDb(DbContextOptions<PostgresMarketplaceDb
 }
 
 public enum DatabaseProvider { Sqlite, SqlServer, Postgres }
+
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
 internal static class DatabaseProviderExtensions
 {

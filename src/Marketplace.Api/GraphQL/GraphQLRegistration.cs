@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
@@ -22,7 +23,9 @@ public static class GraphQLRegistration
         services.AddSingleton<GraphQLRequestExecutor>();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<MarketplaceSchema>()
-            .AddSystemTextJson()
+            // Responses are JSON, never inlined into HTML, so only what JSON requires is escaped
+            // (Women's, not Women\u0027s). The IDE page HTML-encodes what it embeds itself.
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(MarketplaceSchema).Assembly)
             // One DbContext per request, so fields resolve one at a time; loaders batch them.
             .AddExecutionStrategy(SerialExecutionStrategy.Instance, OperationType.Query)

@@ -54,8 +54,8 @@ public static class NodeFields
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Resolve(ctx => Load(ctx, ctx.GetArgument<string>("id")));
 
-        query.Field<NonNullGraphType<ListGraphType<NodeInterface>>, IDataLoaderResult<IReadOnlyList<object?>>>("nodes")
-            .Description($"Objects by global id, in the order asked, null where missing; at most {MaxNodes}.")
+        query.Field<ListGraphType<NodeInterface>, IDataLoaderResult<IReadOnlyList<object?>>>("nodes")
+            .Description($"Objects by global id, in the order asked, null where missing; at most {MaxNodes}, else null with an error.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
             .WithComplexityImpact(1, MaxNodes)
             .Resolve(ctx =>

@@ -3,7 +3,7 @@ using GraphQL.Types;
 namespace Marketplace.Api.GraphQL;
 
 /// <summary>An expected problem with a mutation's input, returned as data; nothing was written.</summary>
-public sealed record UserError(string Code, string Message, IReadOnlyList<string>? Field = null);
+public sealed record UserError(UserErrorCode Code, string Message, IReadOnlyList<string>? Field = null);
 
 public sealed class UserErrorType : ObjectGraphType<UserError>
 {
@@ -11,7 +11,7 @@ public sealed class UserErrorType : ObjectGraphType<UserError>
     {
         Name = "UserError";
         Description = "A problem with the input: nothing was written.";
-        Field(e => e.Code).Description("Stable, machine-readable code such as INVALID_PRICE.");
+        Field<NonNullGraphType<UserErrorCodeType>>("code").Description("Stable, machine-readable: what went wrong.").Resolve(ctx => ctx.Source.Code);
         Field(e => e.Message);
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("field")
             .Description("Path to the input field at fault, e.g. [\"input\", \"price\"].")
@@ -28,9 +28,9 @@ public sealed class UserErrors(params string[] root)
 
     public bool Any => errors.Count > 0;
 
-    public void Add(string code, string message, params string[] field) => errors.Add(new UserError(code, message, [.. root, .. field]));
+    public void Add(UserErrorCode code, string message, params string[] field) => errors.Add(new UserError(code, message, [.. root, .. field]));
 
-    public void Require(bool condition, string code, string message, params string[] field)
+    public void Require(bool condition, UserErrorCode code, string message, params string[] field)
     {
         if (!condition) Add(code, message, field);
     }

@@ -29,7 +29,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
     public Task<BulkUpsertPayload> BulkUpsertAsync(long sellerId, IReadOnlyList<ListingInput> rows, CancellationToken ct)
     {
         if (rows.Count is 0 or > MaxBulkRows)
-            return Task.FromResult(new BulkUpsertPayload([], [new UserError("INVALID_ROW_COUNT",
+            return Task.FromResult(new BulkUpsertPayload([], [new UserError(UserErrorCode.InvalidRowCount,
                 $"Send 1 to {MaxBulkRows} rows in one call; split larger imports.", ["input", "rows"])]));
         return UpsertAsync(sellerId, rows, createOnly: false, ct);
     }
@@ -38,9 +38,9 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
     {
         var seller = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sellerId, ct);
         if (seller is null)
-            return new([], [new UserError("SELLER_NOT_FOUND", "Your seller account does not exist.")]);
+            return new([], [new UserError(UserErrorCode.SellerNotFound, "Your seller account does not exist.")]);
         if (seller.Status == SellerStatus.Suspended)
-            return new([], [new UserError("SELLER_SUSPENDED", "Your seller account is suspended; listings cannot change.")]);
+            return new([], [new UserError(UserErrorCode.SellerSuspended, "Your seller account is suspended; listings cannot change.")]);
 
         var context = await BatchContext.LoadAsync(db, sellerId, rows, ct);
         var now = time.GetUtcNow().UtcDateTime;
@@ -55,13 +55,13 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             var sku = row.Sku.Trim();
             ValidateOffer(errors, sku, row.Price, row.CompareAtPrice, row.Stock);
             if (!seenSkus.Add(sku))
-                errors.Add("DUPLICATE_SKU", $"SKU '{sku}' appears more than once in this call.", "sku");
+                errors.Add(UserErrorCode.DuplicateSku, $"SKU '{sku}' appears more than once in this call.", "sku");
 
             var existing = context.OfferBySku.GetValueOrDefault(sku);
             if (existing is not null && createOnly)
-                errors.Add("SKU_TAKEN", $"You already have a listing with SKU '{sku}'.", "sku");
+                errors.Add(UserErrorCode.SkuTaken, $"You already have a listing with SKU '{sku}'.", "sku");
             if (existing is not null && row.ProductId is not null && GlobalId.Parse(row.ProductId, ProductType.TypeName) != existing.ProductId)
-                errors.Add("SKU_PRODUCT_MISMATCH", $"SKU '{sku}' lists another product; a SKU cannot move to a new product.", "productId");
+                errors.Add(UserErrorCode.SkuProductMismatch, $"SKU '{sku}' lists another product; a SKU cannot move to a new product.", "productId");
             if (errors.Any)
             {
                 results[i] = new(i, sku, BulkRowOutcome.Rejected, null, errors.List);
@@ -109,7 +109,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         {
             var saved = await SaveAsync(context, pending.Where(p => p.Outcome == BulkRowOutcome.Created).Select(p => p.Offer), ct);
             if (!saved)
-                return new([], [new UserError("CONFLICT", "Another change to these listings happened at the same time; nothing was written. Try again.")]);
+                return new([], [new UserError(UserErrorCode.Conflict, "Another change to these listings happened at the same time; nothing was written. Try again.")]);
             foreach (var (index, offer, outcome) in pending)
                 results[index] = new(index, offer.Sku, outcome, offer, []);
         }
@@ -151,21 +151,21 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         newProduct = null;
         if ((row.ProductId is null) == (row.Product is null))
         {
-            errors.Add("PRODUCT_REQUIRED", "Give either productId (an existing product) or product (a new one).", "productId");
+            errors.Add(UserErrorCode.ProductRequired, "Give either productId (an existing product) or product (a new one).", "productId");
             return null;
         }
         if (row.ProductId is not null)
         {
             var id = GlobalId.Parse(row.ProductId, ProductType.TypeName);
             if (id is null || !context.ExistingProductIds.Contains(id.Value))
-                errors.Add("PRODUCT_NOT_FOUND", "No product has this id.", "productId");
+                errors.Add(UserErrorCode.ProductNotFound, "No product has this id.", "productId");
             return id;
         }
 
         var input = row.Product!;
         var gtin = input.Gtin is { Length: > 0 } ? Gtin.Normalize(input.Gtin) : null;
         if (input.Gtin is { Length: > 0 } && gtin is null)
-            errors.Add("INVALID_GTIN", "gtin must be 8, 12, 13 or 14 digits with a valid check digit.", "product", "gtin");
+            errors.Add(UserErrorCode.InvalidGtin, "gtin must be 8, 12, 13 or 14 digits with a valid check digit.", "product", "gtin");
         // A GTIN that exists means the product exists: add an offer to it, not a duplicate product.
         if (gtin is not null && context.ProductIdByGtin.TryGetValue(gtin, out var existingId)) return existingId;
         if (gtin is not null && context.NewProductByGtin.TryGetValue(gtin, out var sameBatch))
@@ -175,30 +175,30 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         }
 
         var title = input.Title.Trim();
-        errors.Require(title.Length > 0, "INVALID_TITLE", "Title must not be empty.", "product", "title");
-        errors.Require(title.Length <= Limits.Title, "TOO_LONG", $"Title must be at most {Limits.Title} characters.", "product", "title");
-        errors.Require(input.Description is null || input.Description.Length <= Limits.Description, "TOO_LONG",
+        errors.Require(title.Length > 0, UserErrorCode.InvalidTitle, "Title must not be empty.", "product", "title");
+        errors.Require(title.Length <= Limits.Title, UserErrorCode.TooLong, $"Title must be at most {Limits.Title} characters.", "product", "title");
+        errors.Require(input.Description is null || input.Description.Length <= Limits.Description, UserErrorCode.TooLong,
             $"Description must be at most {Limits.Description} characters.", "product", "description");
-        errors.Require(input.Brand is null || input.Brand.Trim().Length <= Limits.Name, "TOO_LONG", $"Brand must be at most {Limits.Name} characters.", "product", "brand");
+        errors.Require(input.Brand is null || input.Brand.Trim().Length <= Limits.Name, UserErrorCode.TooLong, $"Brand must be at most {Limits.Name} characters.", "product", "brand");
         var categoryId = context.ResolveCategory(input);
         if (input.CategoryId is null && input.CategorySlug is null)
-            errors.Add("CATEGORY_REQUIRED", "Give categoryId or categorySlug.", "product", "categoryId");
+            errors.Add(UserErrorCode.CategoryRequired, "Give categoryId or categorySlug.", "product", "categoryId");
         else if (categoryId is null)
-            errors.Add("CATEGORY_NOT_FOUND", "No category has this id or slug.", "product", input.CategoryId is null ? "categorySlug" : "categoryId");
+            errors.Add(UserErrorCode.CategoryNotFound, "No category has this id or slug.", "product", input.CategoryId is null ? "categorySlug" : "categoryId");
         var attributes = input.Attributes ?? [];
-        errors.Require(attributes.Count <= Limits.AttributesPerProduct, "TOO_MANY_ATTRIBUTES", $"At most {Limits.AttributesPerProduct} attributes.", "product", "attributes");
+        errors.Require(attributes.Count <= Limits.AttributesPerProduct, UserErrorCode.TooManyAttributes, $"At most {Limits.AttributesPerProduct} attributes.", "product", "attributes");
         for (var a = 0; a < attributes.Count; a++)
         {
             var (name, value) = (attributes[a].Name.Trim().ToLowerInvariant(), attributes[a].Value.Trim());
             errors.Require(name.Length is > 0 and <= Limits.AttributeName && value.Length is > 0 and <= Limits.AttributeValue,
-                "INVALID_ATTRIBUTE", $"Attribute names are 1-{Limits.AttributeName} and values 1-{Limits.AttributeValue} characters.", "product", "attributes", a.ToString());
+                UserErrorCode.InvalidAttribute, $"Attribute names are 1-{Limits.AttributeName} and values 1-{Limits.AttributeValue} characters.", "product", "attributes", a.ToString());
         }
         var images = input.Images ?? [];
-        errors.Require(images.Count <= Limits.ImagesPerProduct, "TOO_MANY_IMAGES", $"At most {Limits.ImagesPerProduct} images.", "product", "images");
+        errors.Require(images.Count <= Limits.ImagesPerProduct, UserErrorCode.TooManyImages, $"At most {Limits.ImagesPerProduct} images.", "product", "images");
         for (var m = 0; m < images.Count; m++)
         {
             errors.Require(images[m].Url.Length <= Limits.Url && Uri.TryCreate(images[m].Url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
-                "INVALID_IMAGE_URL", "Image url must be an absolute http(s) URL.", "product", "images", m.ToString(), "url");
+                UserErrorCode.InvalidImageUrl, "Image url must be an absolute http(s) URL.", "product", "images", m.ToString(), "url");
         }
         if (errors.Any) return null;
 
@@ -223,14 +223,14 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
 
     private void ValidateOffer(UserErrors errors, string sku, decimal price, decimal? compareAtPrice, int stock)
     {
-        errors.Require(sku.Length is > 0 and <= Limits.Sku, "INVALID_SKU", $"SKU must be 1-{Limits.Sku} characters.", "sku");
+        errors.Require(sku.Length is > 0 and <= Limits.Sku, UserErrorCode.InvalidSku, $"SKU must be 1-{Limits.Sku} characters.", "sku");
         var priceMinor = Money.TryToMinor(price, Currency);
-        errors.Require(price > 0 && priceMinor is not null, "INVALID_PRICE",
+        errors.Require(price > 0 && priceMinor is not null, UserErrorCode.InvalidPrice,
             $"Price must be more than zero, with at most {Money.Exponent(Currency)} decimals.", "price");
         if (compareAtPrice is { } compare)
-            errors.Require(compare > price && Money.TryToMinor(compare, Currency) is not null, "INVALID_COMPARE_AT_PRICE",
+            errors.Require(compare > price && Money.TryToMinor(compare, Currency) is not null, UserErrorCode.InvalidCompareAtPrice,
                 "compareAtPrice must be more than price.", "compareAtPrice");
-        errors.Require(stock is >= 0 and <= MaxStock, "INVALID_STOCK", "Stock must be zero or more.", "stock");
+        errors.Require(stock is >= 0 and <= MaxStock, UserErrorCode.InvalidStock, "Stock must be zero or more.", "stock");
     }
 
     public async Task<ListingPayload> UpdateAsync(long sellerId, UpdateListingInput input, CancellationToken ct)
@@ -239,7 +239,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         var offer = await FindOwnAsync(sellerId, input.ListingId, errors, ct);
         if (offer is null) return new(null, errors.List);
         if (input.ExpectedVersion is { } expected && expected != offer.Version)
-            return new(null, [new UserError("VERSION_CONFLICT", $"The listing changed (version {offer.Version}, you expected {expected}). Reload and retry.", ["input", "expectedVersion"])]);
+            return new(null, [new UserError(UserErrorCode.VersionConflict, $"The listing changed (version {offer.Version}, you expected {expected}). Reload and retry.", ["input", "expectedVersion"])]);
 
         var sku = input.Sku?.Trim() ?? offer.Sku;
         var price = input.Price ?? new Money(offer.PriceMinor, offer.Currency).Amount;
@@ -248,7 +248,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         var stock = input.Stock ?? offer.Stock;
         ValidateOffer(errors, sku, price, compareAt, stock);
         if (sku != offer.Sku && await db.Offers.AnyAsync(o => o.SellerId == sellerId && o.Sku == sku, ct))
-            errors.Add("SKU_TAKEN", $"You already have a listing with SKU '{sku}'.", "sku");
+            errors.Add(UserErrorCode.SkuTaken, $"You already have a listing with SKU '{sku}'.", "sku");
         if (errors.Any) return new(null, errors.List);
 
         offer.Sku = sku;
@@ -275,7 +275,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         await db.Entry(offer).ReloadAsync(ct);
         return updated
             ? new(offer, [])
-            : new(null, [new UserError("INSUFFICIENT_STOCK", $"Stock is {offer.Stock}; it cannot go below zero (delta {delta}).", ["input", "delta"])]);
+            : new(null, [new UserError(UserErrorCode.InsufficientStock, $"Stock is {offer.Stock}; it cannot go below zero (delta {delta}).", ["input", "delta"])]);
     }
 
     /// <summary>The conditional UPDATE behind adjustStock: 1 when applied, 0 when stock would leave its range.</summary>
@@ -318,11 +318,11 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(null, [new UserError("VERSION_CONFLICT", "The listing changed while you were editing it. Reload and retry.")]);
+            return new(null, [new UserError(UserErrorCode.VersionConflict, "The listing changed while you were editing it. Reload and retry.")]);
         }
         catch (DbUpdateException)
         {
-            return new(null, [new UserError("SKU_TAKEN", "You already have a listing with this SKU.", ["input", "sku"])]);
+            return new(null, [new UserError(UserErrorCode.SkuTaken, "You already have a listing with this SKU.", ["input", "sku"])]);
         }
     }
 
@@ -333,14 +333,14 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         var offer = id is null ? null : await db.Offers.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (offer is null)
         {
-            errors.Add("LISTING_NOT_FOUND", "No listing has this id.", "listingId");
+            errors.Add(UserErrorCode.ListingNotFound, "No listing has this id.", "listingId");
             return null;
         }
         if (offer.SellerId != sellerId) throw ApiErrors.Forbidden("This listing belongs to another seller.");
         var seller = await db.Sellers.AsNoTracking().Where(s => s.Id == sellerId).Select(s => s.Status).FirstOrDefaultAsync(ct);
         if (seller == SellerStatus.Suspended)
         {
-            errors.Add("SELLER_SUSPENDED", "Your seller account is suspended; listings cannot change.");
+            errors.Add(UserErrorCode.SellerSuspended, "Your seller account is suspended; listings cannot change.");
             return null;
         }
         return offer;

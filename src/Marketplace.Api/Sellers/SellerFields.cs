@@ -17,8 +17,8 @@ public static class SellerFields
 
     public static void AddSellerQueries(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ConnectionType<SellerType, Seller>>, Page<Seller>>("sellers")
-            .Description("Active sellers; admins may filter by any status.")
+        query.Field<ConnectionType<SellerType, Seller>, Page<Seller>>("sellers")
+            .Description("Active sellers; admins may filter by any status. Null, with an error, when the paging arguments are wrong.")
             .PageArguments()
             .Argument<SellerStatusType>("status")
             .Resolve().WithServices<SellerService, Viewer, IOptions<GraphQLLimitsOptions>>()

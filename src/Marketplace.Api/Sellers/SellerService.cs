@@ -43,13 +43,13 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
     {
         var errors = new UserErrors("input");
         var handle = input.Handle.Trim().ToLowerInvariant();
-        errors.Require(HandlePattern().IsMatch(handle), "INVALID_HANDLE",
+        errors.Require(HandlePattern().IsMatch(handle), UserErrorCode.InvalidHandle,
             "Handle must be 3-64 characters of a-z, 0-9 and '-', not starting or ending with '-'.", "handle");
         ValidateProfile(errors, input.Name, input.ContactEmail, input.Description);
         var commissionBps = CommissionBps(errors, input.CommissionRate ?? 0.10m);
         if (errors.Any) return new(null, errors.List);
         if (await db.Sellers.AnyAsync(s => s.Handle == handle, ct))
-            return new(null, [new UserError("HANDLE_TAKEN", $"A seller with handle '{handle}' exists.", ["input", "handle"])]);
+            return new(null, [new UserError(UserErrorCode.HandleTaken, $"A seller with handle '{handle}' exists.", ["input", "handle"])]);
 
         var seller = new Seller
         {
@@ -77,7 +77,7 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
         var id = GlobalId.Parse(sellerGlobalId, SellerType.TypeName);
         var seller = id is null ? null : await db.Sellers.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (seller is null)
-            return new(null, [new UserError("SELLER_NOT_FOUND", "No seller has this id.", ["input", "sellerId"])]);
+            return new(null, [new UserError(UserErrorCode.SellerNotFound, "No seller has this id.", ["input", "sellerId"])]);
         if (seller.Status == status) return new(seller, []);
 
         seller.Status = status;
@@ -95,26 +95,26 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
         if (input.WebhookUrl is { Length: > 0 } url)
         {
             errors.Require(url.Length <= Limits.Url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp),
-                "INVALID_WEBHOOK_URL", "webhookUrl must be an absolute http(s) URL.", "webhookUrl");
+                UserErrorCode.InvalidWebhookUrl, "webhookUrl must be an absolute http(s) URL.", "webhookUrl");
         }
         if (input.WebhookSecret is { } secret)
-            errors.Require(secret.Length is >= 16 and <= 128, "INVALID_WEBHOOK_SECRET", "webhookSecret must be 16 to 128 characters.", "webhookSecret");
+            errors.Require(secret.Length is >= 16 and <= 128, UserErrorCode.InvalidWebhookSecret, "webhookSecret must be 16 to 128 characters.", "webhookSecret");
         var rates = input.ShippingRates ?? [];
         for (var i = 0; i < rates.Count; i++)
         {
             var rate = rates[i];
             var at = new[] { "shippingRates", i.ToString() };
-            errors.Require(rate.Name.Trim().Length is > 0 and <= Limits.Name, "INVALID_NAME", "Rate name must be 1-200 characters.", [.. at, "name"]);
-            errors.Require(CountryCode().IsMatch(rate.CountryCode), "INVALID_COUNTRY", "countryCode must be an ISO 3166 alpha-2 code such as US.", [.. at, "countryCode"]);
-            errors.Require(rate.Price >= 0 && Money.TryToMinor(rate.Price, Currency) is not null, "INVALID_PRICE", "price must be zero or more, in cents.", [.. at, "price"]);
-            errors.Require(rate.FreeOver is null || rate.FreeOver >= 0, "INVALID_PRICE", "freeOver must be zero or more.", [.. at, "freeOver"]);
+            errors.Require(rate.Name.Trim().Length is > 0 and <= Limits.Name, UserErrorCode.InvalidName, "Rate name must be 1-200 characters.", [.. at, "name"]);
+            errors.Require(CountryCode().IsMatch(rate.CountryCode), UserErrorCode.InvalidCountry, "countryCode must be an ISO 3166 alpha-2 code such as US.", [.. at, "countryCode"]);
+            errors.Require(rate.Price >= 0 && Money.TryToMinor(rate.Price, Currency) is not null, UserErrorCode.InvalidPrice, "price must be zero or more, in cents.", [.. at, "price"]);
+            errors.Require(rate.FreeOver is null || rate.FreeOver >= 0, UserErrorCode.InvalidPrice, "freeOver must be zero or more.", [.. at, "freeOver"]);
             errors.Require(rate.MinDeliveryDays is null || rate.MaxDeliveryDays is null || rate.MinDeliveryDays <= rate.MaxDeliveryDays,
-                "INVALID_DELIVERY_DAYS", "minDeliveryDays is after maxDeliveryDays.", [.. at, "minDeliveryDays"]);
+                UserErrorCode.InvalidDeliveryDays, "minDeliveryDays is after maxDeliveryDays.", [.. at, "minDeliveryDays"]);
         }
         if (errors.Any) return new(null, errors.List);
 
         var seller = await db.Sellers.Include(s => s.ShippingRates).FirstOrDefaultAsync(s => s.Id == sellerId, ct);
-        if (seller is null) return new(null, [new UserError("SELLER_NOT_FOUND", "Your seller account no longer exists.")]);
+        if (seller is null) return new(null, [new UserError(UserErrorCode.SellerNotFound, "Your seller account no longer exists.")]);
         if (input.WebhookUrl is not null) seller.Settings.WebhookUrl = input.WebhookUrl.Length == 0 ? null : input.WebhookUrl;
         if (input.WebhookSecret is not null) seller.Settings.WebhookSecret = input.WebhookSecret;
         if (input.ShippingRates is not null)
@@ -139,17 +139,17 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
 
     private static void ValidateProfile(UserErrors errors, string name, string? email, string? description)
     {
-        errors.Require(name.Trim().Length is > 0 and <= Limits.Name, "INVALID_NAME", $"Name must be 1-{Limits.Name} characters.", "name");
+        errors.Require(name.Trim().Length is > 0 and <= Limits.Name, UserErrorCode.InvalidName, $"Name must be 1-{Limits.Name} characters.", "name");
         if (email is { Length: > 0 })
-            errors.Require(email.Length <= Limits.Email && MailAddress.TryCreate(email, out _), "INVALID_EMAIL", "contactEmail is not an email address.", "contactEmail");
-        errors.Require(description is null || description.Length <= Limits.Description, "TOO_LONG", $"Description must be at most {Limits.Description} characters.", "description");
+            errors.Require(email.Length <= Limits.Email && MailAddress.TryCreate(email, out _), UserErrorCode.InvalidEmail, "contactEmail is not an email address.", "contactEmail");
+        errors.Require(description is null || description.Length <= Limits.Description, UserErrorCode.TooLong, $"Description must be at most {Limits.Description} characters.", "description");
     }
 
     private static int CommissionBps(UserErrors errors, decimal rate)
     {
         var bps = rate * 10_000m;
         var valid = rate is >= 0 and <= 1 && bps == decimal.Truncate(bps);
-        errors.Require(valid, "INVALID_COMMISSION_RATE", "commissionRate must be between 0 and 1 with at most 4 decimals (0.125 = 12.5%).", "commissionRate");
+        errors.Require(valid, UserErrorCode.InvalidCommissionRate, "commissionRate must be between 0 and 1 with at most 4 decimals (0.125 = 12.5%).", "commissionRate");
         return valid ? (int)bps : 0;
     }
 }

@@ -39,8 +39,13 @@ public sealed class SellerType : ObjectGraphType<Seller>
             .Description("Only the seller and admins see it.")
             .Resolve().WithService<Viewer>()
             .Resolve((ctx, viewer) => viewer.ActsFor(ctx.Source.Id) ? ctx.Source.ContactEmail : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShippingRateType>>>, IDataLoaderResult<IReadOnlyList<ShippingRate>>>("shippingRates")
+            .Description("Where and how the seller ships, at what price and how fast. Public, so buyers can compare offers.")
+            .WithComplexityImpact(1, 5)
+            .Resolve().WithService<ShippingRatesBySellerLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
         Field<SellerSettingsType>("settings")
-            .Description("Webhook and shipping settings. Only the seller and admins see them.")
+            .Description("Webhook settings. Only the seller and admins see them.")
             .Resolve().WithService<Viewer>()
             .Resolve((ctx, viewer) => viewer.ActsFor(ctx.Source.Id) ? ctx.Source : null);
         Field<NonNullGraphType<ConnectionType<OfferType, Offer>>, Page<Offer>>("listings")
@@ -69,6 +74,7 @@ public sealed class SellerSettingsType : ObjectGraphType<Seller>
             .Description("Whether a signing secret is set. The secret itself is never returned.")
             .Resolve(ctx => ctx.Source.Settings.WebhookSecret is not null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShippingRateType>>>, IDataLoaderResult<IReadOnlyList<ShippingRate>>>("shippingRates")
+            .DeprecationReason("Public now: use Seller.shippingRates.")
             .WithComplexityImpact(1, 5)
             .Resolve().WithService<ShippingRatesBySellerLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
@@ -80,17 +86,18 @@ public sealed class ShippingRateType : ObjectGraphType<ShippingRate>
     public ShippingRateType()
     {
         Name = "ShippingRate";
+        Description = "A way a seller ships: destination country, price, free-shipping threshold and delivery time.";
         Field(r => r.Name);
         Field(r => r.CountryCode);
         Field<NonNullGraphType<MoneyType>>("price")
             .Resolve().WithService<CatalogService>()
             .Resolve((ctx, catalog) => new Money(ctx.Source.PriceMinor, catalog.Currency));
         Field<MoneyType>("freeOver")
-            .Description("Orders at or above this subtotal ship free.")
+            .Description("The free-shipping threshold: orders at or above this subtotal ship free.")
             .Resolve().WithService<CatalogService>()
             .Resolve((ctx, catalog) => ctx.Source.FreeOverMinor is { } minor ? new Money(minor, catalog.Currency) : (Money?)null);
-        Field(r => r.MinDeliveryDays, nullable: true);
-        Field(r => r.MaxDeliveryDays, nullable: true);
+        Field(r => r.MinDeliveryDays, nullable: true).Description("Fewest days to delivery.");
+        Field(r => r.MaxDeliveryDays, nullable: true).Description("Most days to delivery.");
     }
 }
 

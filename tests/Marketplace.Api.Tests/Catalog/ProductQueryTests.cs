@@ -230,7 +230,7 @@ public abstract class ProductQueryTests<TApi>(TApi host) : DatabaseTests<TApi>(h
             query($slug: String) { product(slug: $slug) { id title slug brand gtin description
               category { slug ancestors { slug } } attributes { name value } images { url altText }
               lowestPrice { amount currencyCode } inStock offerCount
-              offers { id sku condition price { amount currencyCode } compareAtPrice { amount } stock seller { handle name } } } }
+              offers { id sku condition price { amount currencyCode } compareAtPrice { amount } stock inStock quantityAvailable seller { handle name } } } }
             """, new { slug });
 
         Snapshooter.Xunit.Snapshot.Match(response.DataOrFail().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));

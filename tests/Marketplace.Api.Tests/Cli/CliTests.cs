@@ -65,6 +65,24 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Redirected_output_gets_progress_lines_for_each_step_that_end_at_100_percent()
+    {
+        var seed = Path.Combine(work.FullName, "seed");
+
+        var generated = await RunAsync("seed", "generate", "--products", "500", "--sellers", "5", "--out", seed);
+        var loaded = await RunAsync("seed", "load", seed, "--DataDirectory", Path.Combine(work.FullName, "data"));
+
+        foreach (var (output, step) in new[] { (generated.Output, "Generating products"), (loaded.Output, "Loading products") })
+        {
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith(step)).ToArray();
+            Assert.True(lines.Length >= 2, output);
+            Assert.Equal($"{step}: 0%", lines[0]);
+            Assert.Equal($"{step}: 100%", lines[^1]);
+            Assert.Single(lines, l => l.EndsWith("100%"));
+        }
+    }
+
+    [Fact]
     public async Task Token_prints_a_seller_token_the_api_accepts()
     {
         using var api = new ExistingDataApi();

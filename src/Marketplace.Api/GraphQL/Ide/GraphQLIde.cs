@@ -77,7 +77,7 @@ public static class GraphQLIde
         return response.WriteAsync(RenderPage(basePath, nonce), context.RequestAborted);
     }
 
-    private static string RenderPage(string basePath, string nonce)
+    internal static string RenderPage(string basePath, string nonce)
     {
         string Url(string file) => WebUtility.HtmlEncode($"{basePath}{AssetsPath}/{file}?v={Assets.Value[file].Version}");
 

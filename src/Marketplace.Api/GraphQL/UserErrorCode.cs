@@ -1,0 +1,58 @@
+using System.ComponentModel;
+using GraphQL.Types;
+
+namespace Marketplace.Api.GraphQL;
+
+/// <summary>
+/// Every code a mutation can put in userErrors, served as the GraphQL enum UserErrorCode
+/// (InvalidPrice is INVALID_PRICE), so clients discover them from the schema. A new code is one line here.
+/// </summary>
+public enum UserErrorCode
+{
+    // Sellers
+    [Description("The handle is not 3-64 characters of a-z, 0-9 and '-'.")] InvalidHandle,
+    [Description("Another seller has this handle.")] HandleTaken,
+    [Description("No seller has this id, or your seller account no longer exists.")] SellerNotFound,
+    [Description("The seller is suspended; its listings cannot change.")] SellerSuspended,
+    [Description("A name is empty or too long.")] InvalidName,
+    [Description("Not an email address.")] InvalidEmail,
+    [Description("Commission is not between 0 and 1 with at most 4 decimals.")] InvalidCommissionRate,
+    [Description("The webhook URL is not an absolute http(s) URL.")] InvalidWebhookUrl,
+    [Description("The webhook secret is not 16-128 characters.")] InvalidWebhookSecret,
+    [Description("Not an ISO 3166 alpha-2 country code.")] InvalidCountry,
+    [Description("Minimum delivery days are after the maximum.")] InvalidDeliveryDays,
+
+    // Listings and products
+    [Description("A text is longer than allowed.")] TooLong,
+    [Description("A price is zero or less, or has too many decimals.")] InvalidPrice,
+    [Description("The compare-at price is not above the price.")] InvalidCompareAtPrice,
+    [Description("Stock is negative or too large.")] InvalidStock,
+    [Description("The SKU is empty or too long.")] InvalidSku,
+    [Description("You already have a listing with this SKU.")] SkuTaken,
+    [Description("The same SKU appears twice in one call.")] DuplicateSku,
+    [Description("The SKU already lists another product.")] SkuProductMismatch,
+    [Description("Neither productId nor product was given.")] ProductRequired,
+    [Description("No product has this id.")] ProductNotFound,
+    [Description("No listing has this id.")] ListingNotFound,
+    [Description("The product title is empty.")] InvalidTitle,
+    [Description("The GTIN has the wrong length or check digit.")] InvalidGtin,
+    [Description("Neither categoryId nor categorySlug was given.")] CategoryRequired,
+    [Description("No category has this id or slug.")] CategoryNotFound,
+    [Description("Too many attributes on one product.")] TooManyAttributes,
+    [Description("An attribute name or value is empty or too long.")] InvalidAttribute,
+    [Description("Too many images on one product.")] TooManyImages,
+    [Description("An image URL is not an absolute http(s) URL.")] InvalidImageUrl,
+    [Description("Stock cannot go below zero.")] InsufficientStock,
+    [Description("The listing changed since the version you expected.")] VersionConflict,
+    [Description("A bulk call has no rows or too many.")] InvalidRowCount,
+    [Description("Another change happened at the same time; nothing was written. Try again.")] Conflict,
+}
+
+public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>
+{
+    public UserErrorCodeType()
+    {
+        Name = "UserErrorCode";
+        Description = "Why a mutation's input was refused. New codes may be added; treat an unknown one as a generic failure.";
+    }
+}
