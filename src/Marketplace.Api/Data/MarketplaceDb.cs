@@ -36,12 +36,12 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             seller.Property(s => s.Name).HasMaxLength(Limits.Name);
             seller.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
             seller.Property(s => s.ContactEmail).HasMaxLength(Limits.Email);
-            seller.Property(s => s.ContactPhone).HasMaxLength(32);
+            seller.Property(s => s.ContactPhone).HasMaxLength(Limits.Phone);
             seller.Property(s => s.Description).HasMaxLength(Limits.Description);
             seller.ComplexProperty(s => s.Settings, settings =>
             {
                 settings.Property(x => x.WebhookUrl).HasMaxLength(Limits.Url);
-                settings.Property(x => x.WebhookSecret).HasMaxLength(128);
+                settings.Property(x => x.WebhookSecret).HasMaxLength(Limits.WebhookSecret);
             });
             seller.HasMany(s => s.ShippingRates).WithOne().HasForeignKey(r => r.SellerId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -90,7 +90,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
         {
             image.HasIndex(i => new { i.ProductId, i.Position });
             image.Property(i => i.Url).HasMaxLength(Limits.Url);
-            image.Property(i => i.AltText).HasMaxLength(Limits.Name);
+            image.Property(i => i.AltText).HasMaxLength(Limits.AltText);
         });
 
         model.Entity<Offer>(offer =>

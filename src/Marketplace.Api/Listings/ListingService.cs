@@ -186,7 +186,6 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         else if (categoryId is null)
             errors.Add("CATEGORY_NOT_FOUND", "No category has this id or slug.", "product", input.CategoryId is null ? "categorySlug" : "categoryId");
         var attributes = input.Attributes ?? [];
-        errors.Require(attributes.Count <= Limits.AttributesPerProduct, "TOO_MANY_ATTRIBUTES", $"At most {Limits.AttributesPerProduct} attributes.", "product", "attributes");
         for (var a = 0; a < attributes.Count; a++)
         {
             var (name, value) = (attributes[a].Name.Trim().ToLowerInvariant(), attributes[a].Value.Trim());
@@ -194,11 +193,12 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 "INVALID_ATTRIBUTE", $"Attribute names are 1-{Limits.AttributeName} and values 1-{Limits.AttributeValue} characters.", "product", "attributes", a.ToString());
         }
         var images = input.Images ?? [];
-        errors.Require(images.Count <= Limits.ImagesPerProduct, "TOO_MANY_IMAGES", $"At most {Limits.ImagesPerProduct} images.", "product", "images");
         for (var m = 0; m < images.Count; m++)
         {
             errors.Require(images[m].Url.Length <= Limits.Url && Uri.TryCreate(images[m].Url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
                 "INVALID_IMAGE_URL", "Image url must be an absolute http(s) URL.", "product", "images", m.ToString(), "url");
+            errors.Require(images[m].AltText is null || images[m].AltText!.Length <= Limits.AltText, "TOO_LONG",
+                $"Alt text must be at most {Limits.AltText} characters.", "product", "images", m.ToString(), "altText");
         }
         if (errors.Any) return null;
 
@@ -226,10 +226,10 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         errors.Require(sku.Length is > 0 and <= Limits.Sku, "INVALID_SKU", $"SKU must be 1-{Limits.Sku} characters.", "sku");
         var priceMinor = Money.TryToMinor(price, Currency);
         errors.Require(price > 0 && priceMinor is not null, "INVALID_PRICE",
-            $"Price must be more than zero, with at most {Money.Exponent(Currency)} decimals.", "price");
+            $"Price must be more than zero and at most {Limits.MaxAmount}, with at most {Money.Exponent(Currency)} decimals.", "price");
         if (compareAtPrice is { } compare)
             errors.Require(compare > price && Money.TryToMinor(compare, Currency) is not null, "INVALID_COMPARE_AT_PRICE",
-                "compareAtPrice must be more than price.", "compareAtPrice");
+                $"compareAtPrice must be more than price and at most {Limits.MaxAmount}.", "compareAtPrice");
         errors.Require(stock is >= 0 and <= MaxStock, "INVALID_STOCK", "Stock must be zero or more.", "stock");
     }
 

@@ -2,6 +2,8 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
@@ -36,7 +38,7 @@ public static class SellerFields
 
         query.Field<SellerType, Seller>("seller")
             .Description("A seller by handle or id.")
-            .Argument<StringGraphType>("handle")
+            .Argument<StringGraphType>("handle", arg => arg.MaxLength(Limits.Handle))
             .Argument<IdGraphType>("id")
             .Resolve().WithServices<SellerService, Viewer>()
             .ResolveAsync(async (ctx, sellers, viewer) =>

@@ -45,7 +45,7 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
         var handle = input.Handle.Trim().ToLowerInvariant();
         errors.Require(HandlePattern().IsMatch(handle), "INVALID_HANDLE",
             "Handle must be 3-64 characters of a-z, 0-9 and '-', not starting or ending with '-'.", "handle");
-        ValidateProfile(errors, input.Name, input.ContactEmail, input.Description);
+        ValidateProfile(errors, input.Name, input.ContactEmail, input.ContactPhone, input.Description);
         var commissionBps = CommissionBps(errors, input.CommissionRate ?? 0.10m);
         if (errors.Any) return new(null, errors.List);
         if (await db.Sellers.AnyAsync(s => s.Handle == handle, ct))
@@ -98,7 +98,7 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
                 "INVALID_WEBHOOK_URL", "webhookUrl must be an absolute http(s) URL.", "webhookUrl");
         }
         if (input.WebhookSecret is { } secret)
-            errors.Require(secret.Length is >= 16 and <= 128, "INVALID_WEBHOOK_SECRET", "webhookSecret must be 16 to 128 characters.", "webhookSecret");
+            errors.Require(secret.Length is >= 16 and <= Limits.WebhookSecret, "INVALID_WEBHOOK_SECRET", $"webhookSecret must be 16 to {Limits.WebhookSecret} characters.", "webhookSecret");
         var rates = input.ShippingRates ?? [];
         for (var i = 0; i < rates.Count; i++)
         {
@@ -106,8 +106,10 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
             var at = new[] { "shippingRates", i.ToString() };
             errors.Require(rate.Name.Trim().Length is > 0 and <= Limits.Name, "INVALID_NAME", "Rate name must be 1-200 characters.", [.. at, "name"]);
             errors.Require(CountryCode().IsMatch(rate.CountryCode), "INVALID_COUNTRY", "countryCode must be an ISO 3166 alpha-2 code such as US.", [.. at, "countryCode"]);
-            errors.Require(rate.Price >= 0 && Money.TryToMinor(rate.Price, Currency) is not null, "INVALID_PRICE", "price must be zero or more, in cents.", [.. at, "price"]);
-            errors.Require(rate.FreeOver is null || rate.FreeOver >= 0, "INVALID_PRICE", "freeOver must be zero or more.", [.. at, "freeOver"]);
+            errors.Require(rate.Price >= 0 && Money.TryToMinor(rate.Price, Currency) is not null, "INVALID_PRICE",
+                $"price must be zero or more and at most {Limits.MaxAmount}, with at most {Money.Exponent(Currency)} decimals.", [.. at, "price"]);
+            errors.Require(rate.FreeOver is null || (rate.FreeOver >= 0 && rate.FreeOver <= Limits.MaxAmount), "INVALID_PRICE",
+                $"freeOver must be zero or more and at most {Limits.MaxAmount}.", [.. at, "freeOver"]);
             errors.Require(rate.MinDeliveryDays is null || rate.MaxDeliveryDays is null || rate.MinDeliveryDays <= rate.MaxDeliveryDays,
                 "INVALID_DELIVERY_DAYS", "minDeliveryDays is after maxDeliveryDays.", [.. at, "minDeliveryDays"]);
         }
@@ -137,8 +139,9 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCode();
 
-    private static void ValidateProfile(UserErrors errors, string name, string? email, string? description)
+    private static void ValidateProfile(UserErrors errors, string name, string? email, string? phone, string? description)
     {
+        errors.Require(phone is null || phone.Trim().Length <= Limits.Phone, "TOO_LONG", $"contactPhone must be at most {Limits.Phone} characters.", "contactPhone");
         errors.Require(name.Trim().Length is > 0 and <= Limits.Name, "INVALID_NAME", $"Name must be 1-{Limits.Name} characters.", "name");
         if (email is { Length: > 0 })
             errors.Require(email.Length <= Limits.Email && MailAddress.TryCreate(email, out _), "INVALID_EMAIL", "contactEmail is not an email address.", "contactEmail");
@@ -147,8 +150,9 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
 
     private static int CommissionBps(UserErrors errors, decimal rate)
     {
-        var bps = rate * 10_000m;
-        var valid = rate is >= 0 and <= 1 && bps == decimal.Truncate(bps);
+        // Range first: decimal's maximum times 10,000 would overflow.
+        var valid = rate is >= 0 and <= 1 && rate * 10_000m == decimal.Truncate(rate * 10_000m);
+        var bps = valid ? rate * 10_000m : 0;
         errors.Require(valid, "INVALID_COMMISSION_RATE", "commissionRate must be between 0 and 1 with at most 4 decimals (0.125 = 12.5%).", "commissionRate");
         return valid ? (int)bps : 0;
     }

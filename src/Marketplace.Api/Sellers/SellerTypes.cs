@@ -3,6 +3,7 @@ using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
@@ -136,7 +137,7 @@ public sealed class SellerSettingsInputType : InputObjectGraphType<SellerSetting
         Description = "Fields left out are kept; an empty webhookUrl removes it; shippingRates replaces the list.";
         Field(x => x.WebhookUrl, nullable: true);
         Field(x => x.WebhookSecret, nullable: true).Description("16-128 characters, used to sign webhooks.");
-        Field<ListGraphType<NonNullGraphType<ShippingRateInputType>>>("shippingRates");
+        Field<ListGraphType<NonNullGraphType<ShippingRateInputType>>>("shippingRates").MaxItems(Limits.ShippingRatesPerSeller);
     }
 }
 
