@@ -26,14 +26,16 @@ public static class DataRegistration
                 .UseSqlServer(connectionString, sql => sql
                     .CommandTimeout(options.CommandTimeoutSeconds)
                     .EnableRetryOnFailure())
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>())
+                .ConfigureWarnings(QuietExpectedFailures));
         }
         else
         {
             services.AddDbContextPool<MarketplaceDb, SqliteMarketplaceDb>((sp, db) => db
                 .UseSqlite(SqliteConnectionString(sp.GetRequiredService<DataDirectory>()),
                     sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
-                .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()]));
+                .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()])
+                .ConfigureWarnings(QuietExpectedFailures));
         }
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseInitializationService>();
@@ -41,6 +43,11 @@ public static class DataRegistration
         services.AddSingleton(TimeProvider.System);
         return services;
     }
+
+    // EF logs a failed save or command at error level with its stack. Services log the conflicts they expect
+    // in one information line, and anything else reaches the GraphQL error handler, which logs it once.
+    private static void QuietExpectedFailures(WarningsConfigurationBuilder warnings) => warnings.Ignore(
+        CoreEventId.SaveChangesFailed, CoreEventId.OptimisticConcurrencyException, RelationalEventId.CommandError);
 
     public static string SqliteConnectionString(DataDirectory directory) =>
         $"Data Source={directory.File("marketplace.db")};Cache=Private;Pooling=True";

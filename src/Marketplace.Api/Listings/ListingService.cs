@@ -10,11 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Listings;
 
 /// <summary>A seller's own listings: create, edit, stock, publish, archive, bulk import.</summary>
-public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog)
+public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog, ILogger<ListingService> logger)
 {
     public const int MaxBulkRows = 5_000;
     public const int MaxStock = 1_000_000_000;
     private const int InChunk = 500;
+    // A retry reloads what the winner wrote, so the second attempt rarely conflicts again; a third covers a crowd.
+    private const int MaxAttempts = 3;
 
     private string Currency => catalog.Value.Currency;
 
@@ -34,7 +36,31 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         return UpsertAsync(sellerId, rows, createOnly: false, ct);
     }
 
+    /// <summary>
+    /// Writes the rows; when a concurrent writer took a slug, a GTIN or a SKU first, or changed an offer, the whole call
+    /// runs again against what it wrote: the slug gets a suffix, the GTIN joins the winner's product, the SKU becomes an update.
+    /// </summary>
     private async Task<BulkUpsertPayload> UpsertAsync(long sellerId, IReadOnlyList<ListingInput> rows, bool createOnly, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AttemptUpsertAsync(sellerId, rows, createOnly, ct);
+            }
+            catch (DbUpdateException e) when (DbConflicts.IsConflict(e))
+            {
+                db.ChangeTracker.Clear();
+                var retrying = attempt < MaxAttempts;
+                logger.LogInformation("Listings of seller {SellerId} met a concurrent change ({Conflict}) on attempt {Attempt}; {Outcome}.",
+                    sellerId, DbConflicts.Describe(e), attempt, retrying ? "retrying" : "answering CONFLICT");
+                if (!retrying)
+                    return new([], [new UserError("CONFLICT", "Another change to these listings happened at the same time; nothing was written. Send the same request again.")]);
+            }
+        }
+    }
+
+    private async Task<BulkUpsertPayload> AttemptUpsertAsync(long sellerId, IReadOnlyList<ListingInput> rows, bool createOnly, CancellationToken ct)
     {
         var seller = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sellerId, ct);
         if (seller is null)
@@ -107,44 +133,33 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
 
         if (pending.Count > 0)
         {
-            var saved = await SaveAsync(context, pending.Where(p => p.Outcome == BulkRowOutcome.Created).Select(p => p.Offer), ct);
-            if (!saved)
-                return new([], [new UserError("CONFLICT", "Another change to these listings happened at the same time; nothing was written. Try again.")]);
+            await SaveAsync(context, pending.Where(p => p.Outcome == BulkRowOutcome.Created).Select(p => p.Offer), ct);
             foreach (var (index, offer, outcome) in pending)
                 results[index] = new(index, offer.Sku, outcome, offer, []);
         }
         return new(results.Select(r => r!).ToList(), []);
     }
 
-    private async Task<bool> SaveAsync(BatchContext context, IEnumerable<Offer> created, CancellationToken ct)
-    {
-        await context.AssignSlugsAsync(db, ct);
-        try
+    private Task<bool> SaveAsync(BatchContext context, IEnumerable<Offer> created, CancellationToken ct) =>
+        db.InTransactionAsync(async token =>
         {
-            await db.InTransactionAsync(async token =>
+            // Slugs are chosen inside the transaction, so a writer that committed first is seen (SQLite's
+            // transactions take the write lock at once); on other providers a clash is retried by UpsertAsync.
+            await context.AssignSlugsAsync(db, token);
+            // New products first, for their ids; then the offers; then the summaries buyers filter on.
+            db.Products.AddRange(context.NewProducts.Select(p => p.Product));
+            await db.SaveChangesAsync(token);
+            foreach (var offer in created)
             {
-                // New products first, for their ids; then the offers; then the summaries buyers filter on.
-                db.Products.AddRange(context.NewProducts.Select(p => p.Product));
-                await db.SaveChangesAsync(token);
-                foreach (var offer in created)
-                {
-                    if (context.OfferProduct.TryGetValue(offer, out var product)) offer.ProductId = product.Product.Id;
-                    db.Offers.Add(offer);
-                }
-                await db.SaveChangesAsync(token);
-                var touched = db.ChangeTracker.Entries<Offer>().Select(e => e.Entity.ProductId).Distinct().ToList();
-                foreach (var chunk in touched.Chunk(InChunk))
-                    await ProductSummaries.RefreshAsync(db, chunk, token);
-                return true;
-            }, ct);
+                if (context.OfferProduct.TryGetValue(offer, out var product)) offer.ProductId = product.Product.Id;
+                db.Offers.Add(offer);
+            }
+            await db.SaveChangesAsync(token);
+            var touched = db.ChangeTracker.Entries<Offer>().Select(e => e.Entity.ProductId).Distinct().ToList();
+            foreach (var chunk in touched.Chunk(InChunk))
+                await ProductSummaries.RefreshAsync(db, chunk, token);
             return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
+        }, ct);
 
     private long? ResolveProduct(UserErrors errors, ListingInput row, BatchContext context, DateTime now, out NewProduct? newProduct)
     {
@@ -312,13 +327,13 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             }, ct);
             return new(offer, []);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (DbConflicts.IsConflict(e))
         {
-            return new(null, [new UserError("VERSION_CONFLICT", "The listing changed while you were editing it. Reload and retry.")]);
-        }
-        catch (DbUpdateException)
-        {
-            return new(null, [new UserError("SKU_TAKEN", "You already have a listing with this SKU.", ["input", "sku"])]);
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Listing {ListingId} met a concurrent change ({Conflict}).", offer.Id, DbConflicts.Describe(e));
+            return e is DbUpdateConcurrencyException
+                ? new(null, [new UserError("VERSION_CONFLICT", "The listing changed while you were editing it. Reload and retry.")])
+                : new(null, [new UserError("SKU_TAKEN", "You already have a listing with this SKU.", ["input", "sku"])]);
         }
     }
 

@@ -63,7 +63,16 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Sellers.Add(seller);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbConflicts.IsConflict(e))
+        {
+            // Another admin registered the handle between the check and the insert.
+            db.ChangeTracker.Clear();
+            return new(null, [new UserError("HANDLE_TAKEN", $"A seller with handle '{handle}' exists.", ["input", "handle"])]);
+        }
         return new(seller, []);
     }
 
