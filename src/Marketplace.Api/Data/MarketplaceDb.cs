@@ -13,6 +13,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
 {
     public DbSet<Seller> Sellers => Set<Seller>();
     public DbSet<ShippingRate> ShippingRates => Set<ShippingRate>();
+    public DbSet<SellerAuditEntry> SellerAuditLog => Set<SellerAuditEntry>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductAttribute> ProductAttributes => Set<ProductAttribute>();
@@ -41,9 +42,19 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             seller.ComplexProperty(s => s.Settings, settings =>
             {
                 settings.Property(x => x.WebhookUrl).HasMaxLength(Limits.Url);
-                settings.Property(x => x.WebhookSecret).HasMaxLength(Limits.WebhookSecret);
+                // Holds the Data Protection payload (Infrastructure/WebhookSecrets), never the secret itself.
+                settings.Property(x => x.WebhookSecret).HasMaxLength(Limits.ProtectedWebhookSecret);
             });
             seller.HasMany(s => s.ShippingRates).WithOne().HasForeignKey(r => r.SellerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SellerAuditEntry>(entry =>
+        {
+            entry.ToTable("SellerAuditLog");
+            entry.HasIndex(e => new { e.SellerId, e.Id });
+            entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(16);
+            entry.Property(e => e.Reason).HasMaxLength(Limits.AuditReason);
+            entry.Property(e => e.Actor).HasMaxLength(Limits.AuditActor);
+            entry.HasOne<Seller>().WithMany().HasForeignKey(e => e.SellerId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ShippingRate>(rate =>
         {

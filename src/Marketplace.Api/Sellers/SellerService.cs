@@ -4,16 +4,18 @@ using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Sellers;
 
-public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog)
+public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog, WebhookSecrets webhookSecrets)
 {
     private string Currency => catalog.Value.Currency;
 
     private static readonly KeysetOrder<Seller> ByCreation = KeysetOrder<Seller>.ById("seller", s => s.Id, descending: false);
+    private static readonly KeysetOrder<SellerAuditEntry> AuditNewestFirst = KeysetOrder<SellerAuditEntry>.ById("-audit", e => e.Id, descending: true);
     private static readonly KeysetOrder<Offer> ListingsNewestFirst = KeysetOrder<Offer>.ById("-listing", o => o.Id, descending: true);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$")]
@@ -76,13 +78,23 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
         return new(seller, []);
     }
 
-    public Task<SellerPayload> ApproveAsync(string sellerId, CancellationToken ct) => ChangeStatusAsync(sellerId, SellerStatus.Active, ct);
+    public Task<SellerPayload> ApproveAsync(string sellerId, string? reason, string actor, CancellationToken ct) =>
+        ChangeStatusAsync(sellerId, SellerStatus.Active, reason, actor, ct);
 
-    public Task<SellerPayload> SuspendAsync(string sellerId, CancellationToken ct) => ChangeStatusAsync(sellerId, SellerStatus.Suspended, ct);
+    public Task<SellerPayload> SuspendAsync(string sellerId, string? reason, string actor, CancellationToken ct) =>
+        ChangeStatusAsync(sellerId, SellerStatus.Suspended, reason, actor, ct);
 
-    // A status change shows or hides all of the seller's offers, so the product summaries change with it.
-    private async Task<SellerPayload> ChangeStatusAsync(string sellerGlobalId, SellerStatus status, CancellationToken ct)
+    /// <summary>Operators' decisions about a seller, newest first.</summary>
+    public Task<Page<SellerAuditEntry>> AuditLogAsync(long sellerId, PageRequest page, CancellationToken ct) =>
+        AuditNewestFirst.PageAsync(db.SellerAuditLog.AsNoTracking().Where(e => e.SellerId == sellerId), page, ct);
+
+    // A status change shows or hides all of the seller's offers, so the product summaries change with it;
+    // the audit entry is written in the same transaction, so no change goes unrecorded.
+    private async Task<SellerPayload> ChangeStatusAsync(string sellerGlobalId, SellerStatus status, string? reason, string actor, CancellationToken ct)
     {
+        reason = reason?.Trim() is { Length: > 0 } given ? given : null;
+        if (reason is { Length: > Limits.AuditReason })
+            return new(null, [new UserError("TOO_LONG", $"reason must be at most {Limits.AuditReason} characters.", ["input", "reason"])]);
         var id = GlobalId.Parse(sellerGlobalId, SellerType.TypeName);
         var seller = id is null ? null : await db.Sellers.FirstOrDefaultAsync(s => s.Id == id, ct);
         if (seller is null)
@@ -90,6 +102,14 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
         if (seller.Status == status) return new(seller, []);
 
         seller.Status = status;
+        db.SellerAuditLog.Add(new SellerAuditEntry
+        {
+            SellerId = seller.Id,
+            Action = status == SellerStatus.Suspended ? SellerAuditAction.Suspended : SellerAuditAction.Approved,
+            Reason = reason,
+            Actor = actor.Length > Limits.AuditActor ? actor[..Limits.AuditActor] : actor,
+            At = time.GetUtcNow().UtcDateTime,
+        });
         await db.InTransactionAsync(async token =>
         {
             await db.SaveChangesAsync(token);
@@ -127,7 +147,7 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
         var seller = await db.Sellers.Include(s => s.ShippingRates).FirstOrDefaultAsync(s => s.Id == sellerId, ct);
         if (seller is null) return new(null, [new UserError("SELLER_NOT_FOUND", "Your seller account no longer exists.")]);
         if (input.WebhookUrl is not null) seller.Settings.WebhookUrl = input.WebhookUrl.Length == 0 ? null : input.WebhookUrl;
-        if (input.WebhookSecret is not null) seller.Settings.WebhookSecret = input.WebhookSecret;
+        if (input.WebhookSecret is not null) seller.Settings.WebhookSecret = webhookSecrets.Protect(input.WebhookSecret);
         if (input.ShippingRates is not null)
         {
             seller.ShippingRates.Clear();

@@ -125,7 +125,7 @@ public sealed class SellerIdInputType : InputObjectGraphType
     {
         Name = "SellerIdInput";
         Field<NonNullGraphType<IdGraphType>>("sellerId");
-        Field<StringGraphType>("reason").Description("Why, for the audit trail (suspensions).");
+        Field<StringGraphType>("reason").Description($"Why, for the audit trail (sellerAuditLog); at most {Limits.AuditReason} characters.");
     }
 }
 
@@ -152,5 +152,23 @@ public sealed class ShippingRateInputType : InputObjectGraphType<ShippingRateInp
         Field(x => x.FreeOver, nullable: true);
         Field(x => x.MinDeliveryDays, nullable: true);
         Field(x => x.MaxDeliveryDays, nullable: true);
+    }
+}
+
+public sealed class SellerAuditActionType : EnumerationGraphType<SellerAuditAction>
+{
+    public SellerAuditActionType() => Name = "SellerAuditAction";
+}
+
+public sealed class SellerAuditEntryType : ObjectGraphType<SellerAuditEntry>
+{
+    public SellerAuditEntryType()
+    {
+        Name = "SellerAuditEntry";
+        Description = "An operator's decision about a seller.";
+        Field<NonNullGraphType<SellerAuditActionType>>("action").Resolve(ctx => ctx.Source.Action);
+        Field(e => e.Reason, nullable: true);
+        Field(e => e.Actor).Description("The operator's token subject.");
+        Field(e => e.At);
     }
 }
