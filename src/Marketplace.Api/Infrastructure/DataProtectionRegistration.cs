@@ -17,8 +17,13 @@ public static class DataProtectionRegistration
         services.AddOptions<KeyManagementOptions>()
             .Configure<IOptions<KeyRingOptions>, DataDirectory, ILoggerFactory>((keys, ring, data, logs) =>
             {
-                var folder = ring.Value.KeysDirectory is { Length: > 0 } configured ? Path.GetFullPath(configured) : data.File(DefaultKeysFolder);
-                keys.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(folder), logs);
+                var configured = ring.Value.KeysDirectory is { Length: > 0 };
+                var folder = Directory.CreateDirectory(configured ? Path.GetFullPath(ring.Value.KeysDirectory!) : data.File(DefaultKeysFolder));
+                // The keys are stored as plain XML (Data Protection warns so when it creates one), like jwt-signing.key:
+                // the default folder is readable by this user only; a configured shared folder is the operator's to secure.
+                if (!configured && !OperatingSystem.IsWindows())
+                    folder.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+                keys.XmlRepository = new FileSystemXmlRepository(folder, logs);
             });
         services.AddSingleton<WebhookSecrets>();
         return services;
