@@ -58,7 +58,7 @@ public static class InputBounds
     private static void CheckString(string name, object? value, int max)
     {
         if (value is string text && text.Length > max)
-            throw ApiErrors.BadUserInput($"{name} is {text.Length} characters long; the most allowed is {max}.");
+            throw ApiErrors.BadUserInput($"{name} is {text.Length} characters long; it takes at most {max}.");
     }
 
     private static void CheckList(string name, object? value, int max, int? maxItemLength)
@@ -68,9 +68,9 @@ public static class InputBounds
         foreach (var item in items)
         {
             if (++count > max)
-                throw ApiErrors.BadUserInput($"{name} has more than {max} items; the most allowed is {max}.");
+                throw ApiErrors.BadUserInput($"{name} takes at most {max} items.");
             if (maxItemLength is { } length && item is string text && text.Length > length)
-                throw ApiErrors.BadUserInput($"{name} has an item {text.Length} characters long; the most allowed is {length}.");
+                throw ApiErrors.BadUserInput($"{name} has an item {text.Length} characters long; items take at most {length}.");
         }
     }
 
