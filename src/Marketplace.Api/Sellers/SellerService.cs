@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Sellers;
 
-public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog, WebhookSecrets webhookSecrets)
+public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog, WebhookSecrets webhookSecrets, ILogger<SellerService> logger)
 {
     private string Currency => catalog.Value.Currency;
 
@@ -161,7 +161,17 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
                 MaxDeliveryDays = r.MaxDeliveryDays,
             }));
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            // Two saves replaced the shipping rates at once; the other one's are kept.
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Settings of seller {SellerId} met a concurrent change ({Conflict}).", sellerId, DbConflicts.Describe(e));
+            return new(null, [new UserError("CONFLICT", "Your settings changed at the same time; nothing was written. Send the same request again.")]);
+        }
         return new(seller, []);
     }
 
