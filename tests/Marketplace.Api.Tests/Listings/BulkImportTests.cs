@@ -53,17 +53,20 @@ public sealed class BulkImportTests(MarketplaceApiFactory api) : IClassFixture<M
     }
 
     [Fact]
-    public async Task A_body_above_the_anonymous_limit_is_refused_without_a_token_and_accepted_with_one()
+    public async Task A_body_above_the_small_limit_is_refused_to_anonymous_callers_and_buyers_and_accepted_from_a_seller()
     {
         var padding = new string(' ', 300 * 1024);
         StringContent Body() => new($$"""{"query":"{ __typename {{padding}} }"}""", Encoding.UTF8, "application/json");
         using var seller = await SellerAsync(1);
+        using var buyer = api.CreateClient(api.BuyerToken());
 
         using var anonymous = await api.CreateClient().PostAsync("/graphql", Body());
-        using var signedIn = await seller.PostAsync("/graphql", Body());
+        using var asBuyer = await buyer.PostAsync("/graphql", Body());
+        using var asSeller = await seller.PostAsync("/graphql", Body());
 
-        Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
         Assert.Equal("REQUEST_TOO_LARGE", (await GraphQLClient.ReadAsync(anonymous)).FirstErrorCode);
-        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal("REQUEST_TOO_LARGE", (await GraphQLClient.ReadAsync(asBuyer)).FirstErrorCode);
+        Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asSeller.StatusCode);
     }
 }

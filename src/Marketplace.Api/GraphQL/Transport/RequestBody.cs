@@ -1,4 +1,5 @@
 using Marketplace.Api.GraphQL.Limits;
+using Marketplace.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
@@ -6,11 +7,15 @@ namespace Marketplace.Api.GraphQL.Transport;
 
 internal static class RequestBody
 {
-    /// <summary>Anonymous callers keep the small limit; a valid bearer token (checked once per request) allows bulk imports.</summary>
-    public static async Task<long> LimitAsync(HttpContext http, GraphQLLimitsOptions limits) =>
-        http.Request.Headers.Authorization.Count > 0 && (await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme)).Succeeded
+    /// <summary>Sellers and admins with a valid token (checked once per request) may send bulk imports; everyone else keeps the small limit.</summary>
+    public static async Task<long> LimitAsync(HttpContext http, GraphQLLimitsOptions limits)
+    {
+        if (http.Request.Headers.Authorization.Count == 0) return limits.MaxRequestBytes;
+        var authentication = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        return authentication.Succeeded && new Viewer(authentication.Principal).MayImportInBulk
             ? Math.Max(limits.MaxRequestBytes, limits.MaxAuthenticatedRequestBytes)
             : limits.MaxRequestBytes;
+    }
 
     /// <summary>Reads the body as text, or returns null once it passes maxBytes (without reading the rest).</summary>
     public static async Task<string?> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
