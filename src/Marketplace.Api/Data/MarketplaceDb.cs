@@ -85,7 +85,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             product.Property(p => p.Title).HasMaxLength(Limits.Title);
             product.Property(p => p.Description).HasMaxLength(Limits.Description);
             product.Property(p => p.Brand).HasMaxLength(Limits.Name);
-            product.Property(p => p.Gtin).HasMaxLength(14);
+            product.Property(p => p.Gtin).HasMaxLength(Limits.Gtin);
             product.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
             product.HasMany(p => p.Attributes).WithOne().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
             product.HasMany(p => p.Images).WithOne().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);

@@ -136,7 +136,7 @@ public sealed class SellerSettingsInputType : InputObjectGraphType<SellerSetting
         Name = "SellerSettingsInput";
         Description = "Fields left out are kept; an empty webhookUrl removes it; shippingRates replaces the list.";
         Field(x => x.WebhookUrl, nullable: true);
-        Field(x => x.WebhookSecret, nullable: true).Description("16-128 characters, used to sign webhooks.");
+        Field(x => x.WebhookSecret, nullable: true).Description($"16-{Limits.WebhookSecret} characters, used to sign webhooks; stored encrypted and never returned.");
         Field<ListGraphType<NonNullGraphType<ShippingRateInputType>>>("shippingRates").MaxItems(Limits.ShippingRatesPerSeller);
     }
 }
