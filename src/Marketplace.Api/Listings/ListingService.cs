@@ -140,15 +140,30 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         return new(results.Select(r => r!).ToList(), []);
     }
 
-    private Task<bool> SaveAsync(BatchContext context, IEnumerable<Offer> created, CancellationToken ct) =>
-        db.InTransactionAsync(async token =>
+    private Task<bool> SaveAsync(BatchContext context, IEnumerable<Offer> created, CancellationToken ct)
+    {
+        // Attributes and images are most of the rows: they go in without the change tracker, once the products have ids.
+        var products = context.NewProducts.Select(p => (p.Product, p.Product.Attributes, p.Product.Images)).ToList();
+        foreach (var (product, _, _) in products)
+        {
+            product.Attributes = [];
+            product.Images = [];
+        }
+        return db.InTransactionAsync(async token =>
         {
             // Slugs are chosen inside the transaction, so a writer that committed first is seen (SQLite's
             // transactions take the write lock at once); on other providers a clash is retried by UpsertAsync.
             await context.AssignSlugsAsync(db, token);
-            // New products first, for their ids; then the offers; then the summaries buyers filter on.
-            db.Products.AddRange(context.NewProducts.Select(p => p.Product));
+            // New products first, for their ids; then their details and the offers; then the summaries buyers filter on.
+            db.Products.AddRange(products.Select(p => p.Product));
             await db.SaveChangesAsync(token);
+            foreach (var (product, attributes, images) in products)
+            {
+                attributes.ForEach(a => a.ProductId = product.Id);
+                images.ForEach(i => i.ProductId = product.Id);
+            }
+            await new BulkInsert<ProductAttribute>(db).InsertAsync(db.Database, [.. products.SelectMany(p => p.Attributes)], token);
+            await new BulkInsert<ProductImage>(db).InsertAsync(db.Database, [.. products.SelectMany(p => p.Images)], token);
             foreach (var offer in created)
             {
                 if (context.OfferProduct.TryGetValue(offer, out var product)) offer.ProductId = product.Product.Id;
@@ -160,6 +175,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 await ProductSummaries.RefreshAsync(db, chunk, token);
             return true;
         }, ct);
+    }
 
     private long? ResolveProduct(UserErrors errors, ListingInput row, BatchContext context, DateTime now, out NewProduct? newProduct)
     {

@@ -50,6 +50,10 @@ public sealed class BulkImportTests(MarketplaceApiFactory api) : IClassFixture<M
         Assert.Equal(5_000, payload["created"]!.GetValue<int>());
         Assert.Equal(0, payload["rejected"]!.GetValue<int>());
         Assert.Equal(5_000, await api.QueryDbAsync(db => db.Offers.CountAsync(o => o.Sku.StartsWith("IMPORT-"))));
+        Assert.Equal(15_000, await api.QueryDbAsync(db => db.ProductAttributes.CountAsync(a => db.Products.Any(p => p.Id == a.ProductId && p.Title.StartsWith("Everyday Cotton Crew Tee")))));
+        var image = await api.QueryDbAsync(db => db.ProductImages.Where(i => i.Url == "https://cdn.example.test/northfold/tee-4999-front.jpg")
+            .Select(i => new { i.AltText, Title = db.Products.Where(p => p.Id == i.ProductId).Select(p => p.Title).Single() }).SingleAsync());
+        Assert.Equal(("Front view", "Everyday Cotton Crew Tee Red No. 4999"), (image.AltText, image.Title));
     }
 
     [Fact]
