@@ -6,7 +6,7 @@ using Marketplace.Api.GraphQL.Errors;
 namespace Marketplace.Api.GraphQL;
 
 /// <summary>
-/// Maximum lengths declared on the graph types, so that GraphQL validation refuses oversized input
+/// Maximum lengths and amounts declared on the graph types, so that GraphQL validation refuses oversized input
 /// (BAD_USER_INPUT naming the field and its limit) before any resolver runs or any SQL is built.
 /// </summary>
 public static class InputBounds
