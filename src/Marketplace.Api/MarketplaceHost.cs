@@ -20,6 +20,7 @@ public static class MarketplaceHost
         builder.Services
             .AddMarketplaceData(builder.Configuration)
             .AddMarketplaceAuth()
+            .AddMarketplaceDataProtection()
             .AddMarketplaceGraphQL()
             .AddMarketplaceHealthChecks()
             .AddCatalog()

@@ -2,6 +2,8 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
@@ -17,7 +19,7 @@ public static class CatalogFields
         query.Field<ProductType, Product>("product")
             .Description("A product by id or slug.")
             .Argument<IdGraphType>("id")
-            .Argument<StringGraphType>("slug")
+            .Argument<StringGraphType>("slug", arg => arg.MaxLength(Limits.Slug))
             .Resolve().WithService<CatalogService>()
             .ResolveAsync(async (ctx, catalog) =>
             {
@@ -44,7 +46,7 @@ public static class CatalogFields
             .ResolveAsync((ctx, catalog) => catalog.RootCategoriesAsync(ctx.CancellationToken)!);
 
         query.Field<CategoryType, Category>("category")
-            .Argument<NonNullGraphType<StringGraphType>>("slug")
+            .Argument<NonNullGraphType<StringGraphType>>("slug", arg => arg.MaxLength(Limits.Slug))
             .Resolve().WithService<CatalogService>()
             .ResolveAsync((ctx, catalog) => catalog.FindCategoryBySlugAsync(ctx.GetArgument<string>("slug"), ctx.CancellationToken));
     }

@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
 
 namespace Marketplace.Api.Catalog;
 
@@ -9,13 +11,14 @@ public sealed class ProductWhereInputType : InputObjectGraphType<ProductWhere>
         Name = "ProductWhere";
         Description = "Filters; all given ones must match.";
         Field<IdGraphType>("categoryId").Description("A category; its descendants are included.");
-        Field(x => x.CategorySlug, nullable: true).Description("A category by slug; its descendants are included.");
-        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("brands").Description("Any of these brands.");
+        Field(x => x.CategorySlug, nullable: true).Description("A category by slug; its descendants are included.").MaxLength(Limits.Slug);
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("brands").Description("Any of these brands.").MaxItems(Limits.FilterBrands, Limits.Name);
         Field<IdGraphType>("sellerId").Description("Offered by this seller.");
-        Field(x => x.SellerHandle, nullable: true).Description("Offered by the seller with this handle.");
+        Field(x => x.SellerHandle, nullable: true).Description("Offered by the seller with this handle.").MaxLength(Limits.Handle);
         Field<PriceRangeInputType>("price").Description("Lowest visible price within the range, bounds included.");
         Field<ListGraphType<NonNullGraphType<AttributeFilterInputType>>>("attributes")
-            .Description("Each filter must match; within one, any of its values.");
+            .Description("Each filter must match; within one, any of its values.")
+            .MaxItems(Limits.FilterAttributes);
         Field(x => x.InStock, nullable: true);
     }
 }
@@ -25,8 +28,8 @@ public sealed class PriceRangeInputType : InputObjectGraphType<PriceRange>
     public PriceRangeInputType()
     {
         Name = "PriceRangeInput";
-        Field(x => x.Min, nullable: true);
-        Field(x => x.Max, nullable: true);
+        Field(x => x.Min, nullable: true).Amount();
+        Field(x => x.Max, nullable: true).Amount();
     }
 }
 
@@ -35,8 +38,8 @@ public sealed class AttributeFilterInputType : InputObjectGraphType<AttributeFil
     public AttributeFilterInputType()
     {
         Name = "AttributeFilter";
-        Field(x => x.Name).Description("e.g. gender, color, size.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("values");
+        Field(x => x.Name).Description("e.g. gender, color, size.").MaxLength(Limits.AttributeName);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("values").MaxItems(Limits.FilterAttributeValues, Limits.AttributeValue);
     }
 }
 

@@ -13,19 +13,21 @@ public readonly record struct Money(long Minor, string Currency)
         _ => 2,
     };
 
-    /// <summary>The minor units of an amount, or null when it has more decimals than the currency allows.</summary>
+    /// <summary>The minor units of an amount, or null when it has more decimals than the currency allows or is beyond <see cref="Data.Limits.MaxAmount"/>.</summary>
     public static long? TryToMinor(decimal amount, string currency)
     {
+        if (Math.Abs(amount) > Data.Limits.MaxAmount) return null;
         var scaled = amount * Scale(currency);
-        return scaled == decimal.Truncate(scaled) && Math.Abs(scaled) < long.MaxValue / 2 ? (long)scaled : null;
+        return scaled == decimal.Truncate(scaled) ? (long)scaled : null;
     }
 
     /// <summary>Rounds a filter bound so that "min" never excludes and "max" never includes a fraction of a cent.</summary>
-    public static long ToMinorCeiling(decimal amount, string currency) => (long)decimal.Ceiling(Clamp(amount * Scale(currency)));
+    public static long ToMinorCeiling(decimal amount, string currency) => (long)decimal.Ceiling(Clamp(amount) * Scale(currency));
 
-    public static long ToMinorFloor(decimal amount, string currency) => (long)decimal.Floor(Clamp(amount * Scale(currency)));
+    public static long ToMinorFloor(decimal amount, string currency) => (long)decimal.Floor(Clamp(amount) * Scale(currency));
 
-    private static decimal Clamp(decimal value) => Math.Clamp(value, -(decimal)(long.MaxValue / 2), long.MaxValue / 2);
+    // Clamped before scaling: decimal.MaxValue times 100 would overflow.
+    private static decimal Clamp(decimal amount) => Math.Clamp(amount, -Data.Limits.MaxAmount, Data.Limits.MaxAmount);
 
     private static decimal Scale(string currency) => Exponent(currency) switch { 0 => 1m, 3 => 1000m, _ => 100m };
 }

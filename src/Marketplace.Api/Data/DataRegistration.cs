@@ -24,20 +24,23 @@ public static class DataRegistration
                     .UseSqlServer(ServerConnectionString(configuration, options), sql => sql
                         .CommandTimeout(options.CommandTimeoutSeconds)
                         .EnableRetryOnFailure(options.MaxRetryCount, TimeSpan.FromSeconds(options.MaxRetryDelaySeconds), null))
-                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                    .AddInterceptors(sp.GetServices<IInterceptor>())
+                    .ConfigureWarnings(QuietExpectedFailures));
                 break;
             case DatabaseProvider.Postgres:
                 services.AddDbContextPool<MarketplaceDb, PostgresMarketplaceDb>((sp, db) => db
                     .UseNpgsql(ServerConnectionString(configuration, options), npgsql => npgsql
                         .CommandTimeout(options.CommandTimeoutSeconds)
                         .EnableRetryOnFailure(options.MaxRetryCount, TimeSpan.FromSeconds(options.MaxRetryDelaySeconds), null))
-                    .AddInterceptors(sp.GetServices<IInterceptor>()));
+                    .AddInterceptors(sp.GetServices<IInterceptor>())
+                    .ConfigureWarnings(QuietExpectedFailures));
                 break;
             default:
                 services.AddDbContextPool<MarketplaceDb, SqliteMarketplaceDb>((sp, db) => db
                     .UseSqlite(SqliteConnectionString(sp.GetRequiredService<DataDirectory>()),
                         sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
-                    .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()]));
+                    .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()])
+                    .ConfigureWarnings(QuietExpectedFailures));
                 break;
         }
         services.AddSingleton<StartupLock>();
@@ -47,6 +50,11 @@ public static class DataRegistration
         services.AddSingleton(TimeProvider.System);
         return services;
     }
+
+    // EF logs a failed save or command at error level with its stack. Services log the conflicts they expect
+    // in one information line, and anything else reaches the GraphQL error handler, which logs it once.
+    private static void QuietExpectedFailures(WarningsConfigurationBuilder warnings) => warnings.Ignore(
+        CoreEventId.SaveChangesFailed, CoreEventId.OptimisticConcurrencyException, RelationalEventId.CommandError);
 
     public static string SqliteConnectionString(DataDirectory directory) =>
         $"Data Source={directory.File("marketplace.db")};Cache=Private;Pooling=True";

@@ -1,6 +1,6 @@
 namespace Marketplace.Api.Data;
 
-/// <summary>Column lengths, shared by the model and by input validation so both agree.</summary>
+/// <summary>Column lengths and list sizes, shared by the model and by input validation so both agree.</summary>
 public static class Limits
 {
     public const int Handle = 64;
@@ -9,10 +9,27 @@ public static class Limits
     public const int Slug = 255;
     public const int Description = 10_000;
     public const int Email = 254;
+    public const int Phone = 32;
     public const int Url = 2_048;
+    public const int AltText = 200;
     public const int Sku = 64;
+    public const int Gtin = 14;
     public const int AttributeName = 64;
     public const int AttributeValue = 128;
     public const int AttributesPerProduct = 50;
     public const int ImagesPerProduct = 20;
+    public const int ShippingRatesPerSeller = 50;
+    public const int WebhookSecret = 128;
+    /// <summary>The column holding a Data Protection payload of a <see cref="WebhookSecret"/>-long secret.</summary>
+    public const int ProtectedWebhookSecret = 1_024;
+    public const int AuditReason = 1_000;
+    public const int AuditActor = 200;
+
+    /// <summary>The largest amount in any currency: its minor units (up to 1,000 per unit) stay far inside a long.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000m;
+
+    // Filters: enough for any storefront facet panel, small enough that no filter's SQL grows large.
+    public const int FilterBrands = 100;
+    public const int FilterAttributes = 20;
+    public const int FilterAttributeValues = 100;
 }

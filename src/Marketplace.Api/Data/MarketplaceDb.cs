@@ -14,6 +14,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
 {
     public DbSet<Seller> Sellers => Set<Seller>();
     public DbSet<ShippingRate> ShippingRates => Set<ShippingRate>();
+    public DbSet<SellerAuditEntry> SellerAuditLog => Set<SellerAuditEntry>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductAttribute> ProductAttributes => Set<ProductAttribute>();
@@ -42,14 +43,24 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             seller.Property(s => s.Name).HasMaxLength(Limits.Name);
             seller.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
             seller.Property(s => s.ContactEmail).HasMaxLength(Limits.Email);
-            seller.Property(s => s.ContactPhone).HasMaxLength(32);
+            seller.Property(s => s.ContactPhone).HasMaxLength(Limits.Phone);
             seller.Property(s => s.Description).HasMaxLength(Limits.Description);
             seller.ComplexProperty(s => s.Settings, settings =>
             {
                 settings.Property(x => x.WebhookUrl).HasMaxLength(Limits.Url);
-                settings.Property(x => x.WebhookSecret).HasMaxLength(128);
+                // Holds the Data Protection payload (Infrastructure/WebhookSecrets), never the secret itself.
+                settings.Property(x => x.WebhookSecret).HasMaxLength(Limits.ProtectedWebhookSecret);
             });
             seller.HasMany(s => s.ShippingRates).WithOne().HasForeignKey(r => r.SellerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SellerAuditEntry>(entry =>
+        {
+            entry.ToTable("SellerAuditLog");
+            entry.HasIndex(e => new { e.SellerId, e.Id });
+            entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(16);
+            entry.Property(e => e.Reason).HasMaxLength(Limits.AuditReason);
+            entry.Property(e => e.Actor).HasMaxLength(Limits.AuditActor);
+            entry.HasOne<Seller>().WithMany().HasForeignKey(e => e.SellerId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ShippingRate>(rate =>
         {
@@ -80,7 +91,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             product.Property(p => p.Title).HasMaxLength(Limits.Title);
             product.Property(p => p.Description).HasMaxLength(Limits.Description);
             product.Property(p => p.Brand).HasMaxLength(Limits.Name);
-            product.Property(p => p.Gtin).HasMaxLength(14);
+            product.Property(p => p.Gtin).HasMaxLength(Limits.Gtin);
             product.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
             product.HasMany(p => p.Attributes).WithOne().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
             product.HasMany(p => p.Images).WithOne().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
@@ -96,7 +107,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
         {
             image.HasIndex(i => new { i.ProductId, i.Position });
             image.Property(i => i.Url).HasMaxLength(Limits.Url);
-            image.Property(i => i.AltText).HasMaxLength(Limits.Name);
+            image.Property(i => i.AltText).HasMaxLength(Limits.AltText);
         });
 
         model.Entity<Offer>(offer =>

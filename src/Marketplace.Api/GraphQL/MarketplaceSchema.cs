@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using Marketplace.Api.Catalog;
-using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Listings;
@@ -54,14 +53,13 @@ public static class NodeFields
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Resolve(ctx => Load(ctx, ctx.GetArgument<string>("id")));
 
-        query.Field<ListGraphType<NodeInterface>, IDataLoaderResult<IReadOnlyList<object?>>>("nodes")
-            .Description($"Objects by global id, in the order asked, null where missing; at most {MaxNodes}, else null with an error.")
-            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
+        query.Field<NonNullGraphType<ListGraphType<NodeInterface>>, IDataLoaderResult<IReadOnlyList<object?>>>("nodes")
+            .Description($"Objects by global id, in the order asked, null where missing; at most {MaxNodes}.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", arg => arg.MaxItems(MaxNodes))
             .WithComplexityImpact(1, MaxNodes)
             .Resolve(ctx =>
             {
                 var ids = ctx.GetArgument<List<string>>("ids");
-                if (ids.Count > MaxNodes) throw ApiErrors.BadUserInput($"nodes takes at most {MaxNodes} ids.");
                 return new AllResults<object?>([.. ids.Select(id => Load(ctx, id))]);
             });
     }

@@ -10,11 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Listings;
 
 /// <summary>A seller's own listings: create, edit, stock, publish, archive, bulk import.</summary>
-public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog)
+public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog, ILogger<ListingService> logger)
 {
     public const int MaxBulkRows = 5_000;
     public const int MaxStock = 1_000_000_000;
     private const int InChunk = 500;
+    // A retry reloads what the winner wrote, so the second attempt rarely conflicts again; a third covers a crowd.
+    private const int MaxAttempts = 3;
 
     private string Currency => catalog.Value.Currency;
 
@@ -34,7 +36,31 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         return UpsertAsync(sellerId, rows, createOnly: false, ct);
     }
 
+    /// <summary>
+    /// Writes the rows; when a concurrent writer took a slug, a GTIN or a SKU first, or changed an offer, the whole call
+    /// runs again against what it wrote: the slug gets a suffix, the GTIN joins the winner's product, the SKU becomes an update.
+    /// </summary>
     private async Task<BulkUpsertPayload> UpsertAsync(long sellerId, IReadOnlyList<ListingInput> rows, bool createOnly, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AttemptUpsertAsync(sellerId, rows, createOnly, ct);
+            }
+            catch (DbUpdateException e) when (DbConflicts.IsConflict(e))
+            {
+                db.ChangeTracker.Clear();
+                var retrying = attempt < MaxAttempts;
+                logger.LogInformation("Listings of seller {SellerId} met a concurrent change ({Conflict}) on attempt {Attempt}; {Outcome}.",
+                    sellerId, DbConflicts.Describe(e), attempt, retrying ? "retrying" : "answering CONFLICT");
+                if (!retrying)
+                    return new([], [new UserError(UserErrorCode.Conflict, "Another change to these listings happened at the same time; nothing was written. Send the same request again.")]);
+            }
+        }
+    }
+
+    private async Task<BulkUpsertPayload> AttemptUpsertAsync(long sellerId, IReadOnlyList<ListingInput> rows, bool createOnly, CancellationToken ct)
     {
         var seller = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sellerId, ct);
         if (seller is null)
@@ -107,43 +133,48 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
 
         if (pending.Count > 0)
         {
-            var saved = await SaveAsync(context, pending.Where(p => p.Outcome == BulkRowOutcome.Created).Select(p => p.Offer), ct);
-            if (!saved)
-                return new([], [new UserError(UserErrorCode.Conflict, "Another change to these listings happened at the same time; nothing was written. Try again.")]);
+            await SaveAsync(context, pending.Where(p => p.Outcome == BulkRowOutcome.Created).Select(p => p.Offer), ct);
             foreach (var (index, offer, outcome) in pending)
                 results[index] = new(index, offer.Sku, outcome, offer, []);
         }
         return new(results.Select(r => r!).ToList(), []);
     }
 
-    private async Task<bool> SaveAsync(BatchContext context, IEnumerable<Offer> created, CancellationToken ct)
+    private Task<bool> SaveAsync(BatchContext context, IEnumerable<Offer> created, CancellationToken ct)
     {
-        await context.AssignSlugsAsync(db, ct);
-        try
+        // Attributes and images are most of the rows: they go in without the change tracker, once the products have ids.
+        var products = context.NewProducts.Select(p => (p.Product, p.Product.Attributes, p.Product.Images)).ToList();
+        foreach (var (product, _, _) in products)
         {
-            await db.InTransactionAsync(async token =>
+            product.Attributes = [];
+            product.Images = [];
+        }
+        return db.InTransactionAsync(async token =>
+        {
+            // Slugs are chosen inside the transaction, so a writer that committed first is seen (SQLite's
+            // transactions take the write lock at once); on other providers a clash is retried by UpsertAsync.
+            await context.AssignSlugsAsync(db, token);
+            // New products first, for their ids; then their details and the offers; then the summaries buyers filter on.
+            db.Products.AddRange(products.Select(p => p.Product));
+            await db.SaveChangesAsync(token);
+            foreach (var (product, attributes, images) in products)
             {
-                // New products first, for their ids; then the offers; then the summaries buyers filter on.
-                db.Products.AddRange(context.NewProducts.Select(p => p.Product));
-                await db.SaveChangesAsync(token);
-                foreach (var offer in created)
-                {
-                    if (context.OfferProduct.TryGetValue(offer, out var product)) offer.ProductId = product.Product.Id;
-                    db.Offers.Add(offer);
-                }
-                await db.SaveChangesAsync(token);
-                var touched = db.ChangeTracker.Entries<Offer>().Select(e => e.Entity.ProductId).Distinct().ToList();
-                foreach (var chunk in touched.Chunk(InChunk))
-                    await ProductSummaries.RefreshAsync(db, chunk, token);
-                return true;
-            }, ct);
+                attributes.ForEach(a => a.ProductId = product.Id);
+                images.ForEach(i => i.ProductId = product.Id);
+            }
+            await new BulkInsert<ProductAttribute>(db).InsertAsync(db.Database, [.. products.SelectMany(p => p.Attributes)], token);
+            await new BulkInsert<ProductImage>(db).InsertAsync(db.Database, [.. products.SelectMany(p => p.Images)], token);
+            foreach (var offer in created)
+            {
+                if (context.OfferProduct.TryGetValue(offer, out var product)) offer.ProductId = product.Product.Id;
+                db.Offers.Add(offer);
+            }
+            await db.SaveChangesAsync(token);
+            var touched = db.ChangeTracker.Entries<Offer>().Select(e => e.Entity.ProductId).Distinct().ToList();
+            foreach (var chunk in touched.Chunk(InChunk))
+                await ProductSummaries.RefreshAsync(db, chunk, token);
             return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        }, ct);
     }
 
     private long? ResolveProduct(UserErrors errors, ListingInput row, BatchContext context, DateTime now, out NewProduct? newProduct)
@@ -186,7 +217,6 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         else if (categoryId is null)
             errors.Add(UserErrorCode.CategoryNotFound, "No category has this id or slug.", "product", input.CategoryId is null ? "categorySlug" : "categoryId");
         var attributes = input.Attributes ?? [];
-        errors.Require(attributes.Count <= Limits.AttributesPerProduct, UserErrorCode.TooManyAttributes, $"At most {Limits.AttributesPerProduct} attributes.", "product", "attributes");
         for (var a = 0; a < attributes.Count; a++)
         {
             var (name, value) = (attributes[a].Name.Trim().ToLowerInvariant(), attributes[a].Value.Trim());
@@ -194,11 +224,12 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 UserErrorCode.InvalidAttribute, $"Attribute names are 1-{Limits.AttributeName} and values 1-{Limits.AttributeValue} characters.", "product", "attributes", a.ToString());
         }
         var images = input.Images ?? [];
-        errors.Require(images.Count <= Limits.ImagesPerProduct, UserErrorCode.TooManyImages, $"At most {Limits.ImagesPerProduct} images.", "product", "images");
         for (var m = 0; m < images.Count; m++)
         {
             errors.Require(images[m].Url.Length <= Limits.Url && Uri.TryCreate(images[m].Url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
                 UserErrorCode.InvalidImageUrl, "Image url must be an absolute http(s) URL.", "product", "images", m.ToString(), "url");
+            errors.Require(images[m].AltText is null || images[m].AltText!.Length <= Limits.AltText, UserErrorCode.TooLong,
+                $"Alt text must be at most {Limits.AltText} characters.", "product", "images", m.ToString(), "altText");
         }
         if (errors.Any) return null;
 
@@ -226,10 +257,10 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         errors.Require(sku.Length is > 0 and <= Limits.Sku, UserErrorCode.InvalidSku, $"SKU must be 1-{Limits.Sku} characters.", "sku");
         var priceMinor = Money.TryToMinor(price, Currency);
         errors.Require(price > 0 && priceMinor is not null, UserErrorCode.InvalidPrice,
-            $"Price must be more than zero, with at most {Money.Exponent(Currency)} decimals.", "price");
+            $"Price must be more than zero and at most {Limits.MaxAmount}, with at most {Money.Exponent(Currency)} decimals.", "price");
         if (compareAtPrice is { } compare)
             errors.Require(compare > price && Money.TryToMinor(compare, Currency) is not null, UserErrorCode.InvalidCompareAtPrice,
-                "compareAtPrice must be more than price.", "compareAtPrice");
+                $"compareAtPrice must be more than price and at most {Limits.MaxAmount}.", "compareAtPrice");
         errors.Require(stock is >= 0 and <= MaxStock, UserErrorCode.InvalidStock, "Stock must be zero or more.", "stock");
     }
 
@@ -316,13 +347,13 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             }, ct);
             return new(offer, []);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (DbConflicts.IsConflict(e))
         {
-            return new(null, [new UserError(UserErrorCode.VersionConflict, "The listing changed while you were editing it. Reload and retry.")]);
-        }
-        catch (DbUpdateException)
-        {
-            return new(null, [new UserError(UserErrorCode.SkuTaken, "You already have a listing with this SKU.", ["input", "sku"])]);
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Listing {ListingId} met a concurrent change ({Conflict}).", offer.Id, DbConflicts.Describe(e));
+            return e is DbUpdateConcurrencyException
+                ? new(null, [new UserError(UserErrorCode.VersionConflict, "The listing changed while you were editing it. Reload and retry.")])
+                : new(null, [new UserError(UserErrorCode.SkuTaken, "You already have a listing with this SKU.", ["input", "sku"])]);
         }
     }
 

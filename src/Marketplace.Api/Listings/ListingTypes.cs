@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
 
 namespace Marketplace.Api.Listings;
@@ -17,8 +18,8 @@ public sealed class NewProductInputType : InputObjectGraphType<NewProductInput>
         Field<IdGraphType>("categoryId");
         Field(x => x.CategorySlug, nullable: true);
         Field(x => x.Gtin, nullable: true).Description("GTIN-8/12/13/14 with check digit.");
-        Field<ListGraphType<NonNullGraphType<AttributeInputType>>>("attributes");
-        Field<ListGraphType<NonNullGraphType<ImageInputType>>>("images");
+        Field<ListGraphType<NonNullGraphType<AttributeInputType>>>("attributes").MaxItems(Limits.AttributesPerProduct);
+        Field<ListGraphType<NonNullGraphType<ImageInputType>>>("images").MaxItems(Limits.ImagesPerProduct);
     }
 }
 
@@ -145,6 +146,6 @@ public sealed class BulkUpsertListingsInputType : InputObjectGraphType<BulkUpser
     public BulkUpsertListingsInputType()
     {
         Name = "BulkUpsertListingsInput";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingInputType>>>>("rows");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingInputType>>>>("rows").MaxItems(ListingService.MaxBulkRows);
     }
 }

@@ -2,6 +2,8 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
@@ -36,7 +38,7 @@ public static class SellerFields
 
         query.Field<SellerType, Seller>("seller")
             .Description("A seller by handle or id.")
-            .Argument<StringGraphType>("handle")
+            .Argument<StringGraphType>("handle", arg => arg.MaxLength(Limits.Handle))
             .Argument<IdGraphType>("id")
             .Resolve().WithServices<SellerService, Viewer>()
             .ResolveAsync(async (ctx, sellers, viewer) =>
@@ -47,6 +49,18 @@ public static class SellerFields
                     ? await sellers.FindByHandleAsync(handle, ctx.CancellationToken)
                     : await sellers.FindAsync(GlobalId.Parse(id, SellerType.TypeName) ?? throw ApiErrors.BadUserInput("id is not a Seller id."), ctx.CancellationToken);
                 return seller is not null && viewer.CanSee(seller) ? seller : null;
+            });
+
+        query.Field<NonNullGraphType<ConnectionType<SellerAuditEntryType, SellerAuditEntry>>, Page<SellerAuditEntry>>("sellerAuditLog")
+            .Description("Admin: approvals and suspensions of a seller, with who decided and why; newest first.")
+            .Argument<NonNullGraphType<IdGraphType>>("sellerId")
+            .PageArguments()
+            .Resolve().WithServices<SellerService, Viewer, IOptions<GraphQLLimitsOptions>>()
+            .ResolveAsync((ctx, sellers, viewer, limits) =>
+            {
+                viewer.RequireAdmin();
+                var id = GlobalId.Parse(ctx.GetArgument<string>("sellerId"), SellerType.TypeName) ?? throw ApiErrors.BadUserInput("sellerId is not a Seller id.");
+                return sellers.AuditLogAsync(id, ctx.PageRequest(limits), ctx.CancellationToken)!;
             });
 
         query.Field<SellerType, Seller>("mySeller")
@@ -74,17 +88,17 @@ public static class SellerFields
             .ResolveAsync((ctx, sellers, viewer) =>
             {
                 viewer.RequireAdmin();
-                return sellers.ApproveAsync(SellerIdOf(ctx), ctx.CancellationToken)!;
+                return sellers.ApproveAsync(SellerIdOf(ctx), ReasonOf(ctx), viewer.Subject ?? "admin", ctx.CancellationToken)!;
             });
 
         mutation.Field<NonNullGraphType<SellerPayloadType>, SellerPayload>("suspendSeller")
-            .Description("Admin: suspend a seller; its listings disappear from buyer-facing queries at once.")
+            .Description("Admin: suspend a seller; its listings disappear from buyer-facing queries at once. The reason goes to sellerAuditLog.")
             .Argument<NonNullGraphType<SellerIdInputType>>("input")
             .Resolve().WithServices<SellerService, Viewer>()
             .ResolveAsync((ctx, sellers, viewer) =>
             {
                 viewer.RequireAdmin();
-                return sellers.SuspendAsync(SellerIdOf(ctx), ctx.CancellationToken)!;
+                return sellers.SuspendAsync(SellerIdOf(ctx), ReasonOf(ctx), viewer.Subject ?? "admin", ctx.CancellationToken)!;
             });
 
         mutation.Field<NonNullGraphType<SellerPayloadType>, SellerPayload>("updateSellerSettings")
@@ -97,6 +111,9 @@ public static class SellerFields
 
     private static string SellerIdOf(IResolveFieldContext ctx) =>
         ctx.GetArgument<Dictionary<string, object?>>("input")["sellerId"] as string ?? "";
+
+    private static string? ReasonOf(IResolveFieldContext ctx) =>
+        ctx.GetArgument<Dictionary<string, object?>>("input").GetValueOrDefault("reason") as string;
 }
 
 public sealed class SellerNodeResolver : INodeResolver

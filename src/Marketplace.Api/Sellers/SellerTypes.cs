@@ -3,6 +3,7 @@ using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
@@ -131,7 +132,7 @@ public sealed class SellerIdInputType : InputObjectGraphType
     {
         Name = "SellerIdInput";
         Field<NonNullGraphType<IdGraphType>>("sellerId");
-        Field<StringGraphType>("reason").Description("Why, for the audit trail (suspensions).");
+        Field<StringGraphType>("reason").Description($"Why, for the audit trail (sellerAuditLog); at most {Limits.AuditReason} characters.");
     }
 }
 
@@ -142,8 +143,8 @@ public sealed class SellerSettingsInputType : InputObjectGraphType<SellerSetting
         Name = "SellerSettingsInput";
         Description = "Fields left out are kept; an empty webhookUrl removes it; shippingRates replaces the list.";
         Field(x => x.WebhookUrl, nullable: true);
-        Field(x => x.WebhookSecret, nullable: true).Description("16-128 characters, used to sign webhooks.");
-        Field<ListGraphType<NonNullGraphType<ShippingRateInputType>>>("shippingRates");
+        Field(x => x.WebhookSecret, nullable: true).Description($"16-{Limits.WebhookSecret} characters, used to sign webhooks; stored encrypted and never returned.");
+        Field<ListGraphType<NonNullGraphType<ShippingRateInputType>>>("shippingRates").MaxItems(Limits.ShippingRatesPerSeller);
     }
 }
 
@@ -158,5 +159,23 @@ public sealed class ShippingRateInputType : InputObjectGraphType<ShippingRateInp
         Field(x => x.FreeOver, nullable: true);
         Field(x => x.MinDeliveryDays, nullable: true);
         Field(x => x.MaxDeliveryDays, nullable: true);
+    }
+}
+
+public sealed class SellerAuditActionType : EnumerationGraphType<SellerAuditAction>
+{
+    public SellerAuditActionType() => Name = "SellerAuditAction";
+}
+
+public sealed class SellerAuditEntryType : ObjectGraphType<SellerAuditEntry>
+{
+    public SellerAuditEntryType()
+    {
+        Name = "SellerAuditEntry";
+        Description = "An operator's decision about a seller.";
+        Field<NonNullGraphType<SellerAuditActionType>>("action").Resolve(ctx => ctx.Source.Action);
+        Field(e => e.Reason, nullable: true);
+        Field(e => e.Actor).Description("The operator's token subject.");
+        Field(e => e.At);
     }
 }

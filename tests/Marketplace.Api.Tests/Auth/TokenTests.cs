@@ -44,6 +44,20 @@ public sealed class TokenTests(MarketplaceApiFactory api) : IClassFixture<Market
         Assert.Equal("UNAUTHENTICATED", response.FirstErrorCode);
     }
 
+    [Theory]
+    [InlineData("Bearer")]
+    [InlineData("Bearer ")]
+    [InlineData("bearer    ")]
+    public async Task A_bearer_header_with_an_empty_token_is_rejected_with_401_not_treated_as_anonymous(string header)
+    {
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", header);
+        var response = await client.PostGraphQLAsync("{ __typename }");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal("UNAUTHENTICATED", response.FirstErrorCode);
+    }
+
     [Fact]
     public async Task A_seller_token_acts_for_its_seller()
     {

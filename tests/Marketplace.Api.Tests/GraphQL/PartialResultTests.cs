@@ -30,17 +30,4 @@ public sealed class PartialResultTests(MarketplaceApiFactory api) : IClassFixtur
         Assert.Equal(2, response.Data!["products"]!["nodes"]!.AsArray().Count);
         Assert.Equal("BAD_USER_INPUT", response.FirstErrorCode);
     }
-
-    [Fact]
-    public async Task Too_many_node_ids_null_only_the_nodes_field()
-    {
-        using var client = api.CreateClient();
-        var ids = Enumerable.Range(1, 101).Select(i => $"gid://marketplace/Product/{i}").ToArray();
-
-        var response = await client.PostGraphQLAsync("query($ids: [ID!]!) { nodes(ids: $ids) { id } categories { slug } }", new { ids });
-
-        Assert.Null(response.Data!["nodes"]);
-        Assert.NotEmpty(response.Data!["categories"]!.AsArray());
-        Assert.Equal("BAD_USER_INPUT", response.FirstErrorCode);
-    }
 }

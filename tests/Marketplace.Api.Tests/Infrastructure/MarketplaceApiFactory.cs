@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Api.Tests.Infrastructure;
 
@@ -48,6 +49,8 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
 
     public SqlCommandCounter SqlCommands { get; } = new();
 
+    public LogCapture Logs { get; } = new();
+
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -57,6 +60,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in databaseSettings) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public HttpClient CreateClient(string token)

@@ -94,6 +94,9 @@ public abstract class ListingMutationTests<TApi>(TApi host) : DatabaseTests<TApi
         { "bad gtin", new { sku = "B7", price = 10m, product = new { title = "T", categorySlug = "%leaf%", gtin = "4006381333932" } }, "INVALID_GTIN" },
         { "no product", new { sku = "B8", price = 10m }, "PRODUCT_REQUIRED" },
         { "compare-at below price", new { sku = "B9", price = 10m, compareAtPrice = 9m, product = new { title = "T", categorySlug = "%leaf%" } }, "INVALID_COMPARE_AT_PRICE" },
+        { "decimal's maximum as price", new { sku = "B10", price = decimal.MaxValue, product = new { title = "T", categorySlug = "%leaf%" } }, "INVALID_PRICE" },
+        { "decimal's maximum as compare-at price", new { sku = "B11", price = 10m, compareAtPrice = decimal.MaxValue, product = new { title = "T", categorySlug = "%leaf%" } }, "INVALID_COMPARE_AT_PRICE" },
+        { "alt text longer than the model's 200", new { sku = "B12", price = 10m, product = new { title = "T", categorySlug = "%leaf%", images = new[] { new { url = "https://img.test/a.jpg", altText = new string('a', 10_000) } } } }, "TOO_LONG" },
     };
 
     [SkippableTheory]

@@ -130,4 +130,23 @@ public abstract class SellerAdminTests<TApi>(TApi host) : DatabaseTests<TApi>(ho
         Assert.Null(seen["commissionRate"]);
         Assert.Null(seen["contactEmail"]);
     }
+
+    [SkippableFact]
+    public async Task Concurrent_shipping_rate_replacements_each_succeed_or_answer_a_retryable_conflict()
+    {
+        var handle = await api.QueryDbAsync(db => db.Sellers.Where(s => s.Status == SellerStatus.Active).OrderBy(s => s.Id).Skip(2).Select(s => s.Handle).FirstAsync());
+        using var seller = api.CreateClient(await api.SellerTokenAsync(handle));
+        const string Replace = "mutation($rates: [ShippingRateInput!]) { updateSellerSettings(input: {shippingRates: $rates}) { userErrors { code } } }";
+        object Rates(int n) => new { rates = new[] { new { name = $"Standard {n}", countryCode = "US", price = 4.99m }, new { name = $"Express {n}", countryCode = "US", price = 9.99m } } };
+        (await seller.PostGraphQLAsync(Replace, Rates(0))).DataOrFail();
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 6).Select(n => seller.PostGraphQLAsync(Replace, Rates(n))));
+
+        foreach (var response in responses)
+        {
+            var codes = response.DataOrFail()["updateSellerSettings"]!["userErrors"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()).ToList();
+            Assert.True(codes.Count == 0 || codes.SequenceEqual(["CONFLICT"]), response.ToString());
+        }
+        Assert.Equal(2, await api.QueryDbAsync(db => db.ShippingRates.CountAsync(r => db.Sellers.Any(s => s.Id == r.SellerId && s.Handle == handle))));
+    }
 }

@@ -36,6 +36,8 @@ public sealed class MarketplaceErrorInfoProvider(bool exposeExceptionDetails) : 
     {
         LimitExceededError limit => limit.LimitCode,
         SyntaxError => ErrorCodes.ParseFailed,
+        // A bound declared on an input (GraphQL/InputBounds.cs) fails validation with our own code inside.
+        ValidationError { InnerException: ExecutionError { Code: { } inner } } when OwnCodes.Contains(inner) => inner,
         InvalidVariableError => ErrorCodes.BadUserInput,
         ValidationError => ErrorCodes.ValidationFailed,
         QueryMissingError or NoOperationError or NoOperationNameError or InvalidOperationNameError or InvalidOperationError

@@ -49,11 +49,12 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        var body = await RequestBody.ReadAsync(http.Request, limits.Value.MaxRequestBytes, http.RequestAborted);
+        var maxBytes = await RequestBody.LimitAsync(http, limits.Value);
+        var body = await RequestBody.ReadAsync(http.Request, maxBytes, http.RequestAborted);
         if (body is null)
         {
             await WriteErrorAsync(http, StatusCodes.Status400BadRequest, ErrorCodes.RequestTooLarge,
-                $"The request body is larger than {limits.Value.MaxRequestBytes} bytes.");
+                $"The request body is larger than {maxBytes} bytes.");
             return;
         }
         GraphQLRequest? request;

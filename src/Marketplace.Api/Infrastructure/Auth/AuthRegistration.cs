@@ -19,6 +19,7 @@ public static class AuthRegistration
             {
                 var settings = jwt.Value;
                 bearer.MapInboundClaims = false;
+                bearer.Events = new JwtBearerEvents { OnMessageReceived = RefuseEmptyToken };
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = settings.Issuer,
@@ -36,5 +37,14 @@ public static class AuthRegistration
                     bearer.Authority = settings.Authority;
             });
         return services;
+    }
+
+    // The handler treats "Bearer" with no token as no header at all; a client that sends one meant to sign in.
+    private static Task RefuseEmptyToken(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString().Trim();
+        if (header.Equals(JwtBearerDefaults.AuthenticationScheme, StringComparison.OrdinalIgnoreCase))
+            context.Fail("The bearer token is empty.");
+        return Task.CompletedTask;
     }
 }

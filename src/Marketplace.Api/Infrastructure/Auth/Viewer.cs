@@ -22,6 +22,9 @@ public sealed class Viewer(ClaimsPrincipal user)
 
     public bool ActsFor(long sellerId) => IsAdmin || SellerId == sellerId;
 
+    /// <summary>Sellers and admins may send request bodies large enough for bulk imports.</summary>
+    public bool MayImportInBulk => IsAuthenticated && (IsAdmin || SellerId is not null);
+
     public void RequireAuthenticated()
     {
         if (!IsAuthenticated) throw ApiErrors.Unauthenticated();

@@ -311,8 +311,8 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                             b1.IsRequired();
 
                             b1.Property<string>("WebhookSecret")
-                                .HasMaxLength(128)
-                                .HasColumnType("character varying(128)");
+                                .HasMaxLength(1024)
+                                .HasColumnType("character varying(1024)");
 
                             b1.Property<string>("WebhookUrl")
                                 .HasMaxLength(2048)
@@ -325,6 +325,41 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Sellers");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Sellers.SellerAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("SellerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId", "Id");
+
+                    b.ToTable("SellerAuditLog", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.ShippingRate", b =>
@@ -413,6 +448,15 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.HasOne("Marketplace.Api.Catalog.Product", null)
                         .WithMany("Images")
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Sellers.SellerAuditEntry", b =>
+                {
+                    b.HasOne("Marketplace.Api.Sellers.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -311,8 +311,8 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                             b1.IsRequired();
 
                             b1.Property<string>("WebhookSecret")
-                                .HasMaxLength(128)
-                                .HasColumnType("nvarchar(128)");
+                                .HasMaxLength(1024)
+                                .HasColumnType("nvarchar(1024)");
 
                             b1.Property<string>("WebhookUrl")
                                 .HasMaxLength(2048)
@@ -325,6 +325,41 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Sellers");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Sellers.SellerAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("SellerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId", "Id");
+
+                    b.ToTable("SellerAuditLog", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.ShippingRate", b =>
@@ -413,6 +448,15 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.HasOne("Marketplace.Api.Catalog.Product", null)
                         .WithMany("Images")
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Sellers.SellerAuditEntry", b =>
+                {
+                    b.HasOne("Marketplace.Api.Sellers.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -296,7 +296,7 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                             b1.IsRequired();
 
                             b1.Property<string>("WebhookSecret")
-                                .HasMaxLength(128)
+                                .HasMaxLength(1024)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("WebhookUrl")
@@ -310,6 +310,39 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Sellers");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Sellers.SellerAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SellerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId", "Id");
+
+                    b.ToTable("SellerAuditLog", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.ShippingRate", b =>
@@ -396,6 +429,15 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.HasOne("Marketplace.Api.Catalog.Product", null)
                         .WithMany("Images")
                         .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Sellers.SellerAuditEntry", b =>
+                {
+                    b.HasOne("Marketplace.Api.Sellers.Seller", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -5,11 +5,12 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Marketplace.Api.Seeding;
+namespace Marketplace.Api.Data;
 
 /// <summary>
 /// INSERTs of new rows without the change tracker, with the tables, columns, converters and parameter types of
-/// the EF model. EF's SQLite provider prepares one command per tracked row, which held seed loads to ~700 products/s.
+/// the EF model. EF's SQLite provider prepares one command per tracked row, which held seed loads to ~700 products/s
+/// and a 5,000-row bulk import to over ten seconds. Used by the seed loader and by bulk listing imports.
 /// </summary>
 internal sealed class BulkInsert<T> where T : class
 {
