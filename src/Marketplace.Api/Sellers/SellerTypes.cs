@@ -69,7 +69,7 @@ public sealed class SellerSettingsType : ObjectGraphType<Seller>
             .Description("Whether a signing secret is set. The secret itself is never returned.")
             .Resolve(ctx => ctx.Source.Settings.WebhookSecret is not null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShippingRateType>>>, IDataLoaderResult<IReadOnlyList<ShippingRate>>>("shippingRates")
-            .WithComplexityImpact(1, 5)
+            .ListCost(5)
             .Resolve().WithService<ShippingRatesBySellerLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
     }

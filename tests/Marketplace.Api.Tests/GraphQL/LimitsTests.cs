@@ -15,6 +15,7 @@ public sealed class LimitsTests(LimitsTests.SmallLimitsApi api) : IClassFixture<
             ["GraphQL:Limits:MaxCost"] = "300",
             ["GraphQL:Limits:MaxAliases"] = "3",
             ["GraphQL:Limits:MaxRequestBytes"] = "2048",
+            ["GraphQL:Limits:SchemaIntrospectionCost"] = "100",
         };
     }
 
