@@ -114,7 +114,7 @@ public sealed class BulkUpsertPayloadType : ObjectGraphType<BulkUpsertPayload>
         Field(p => p.Updated);
         Field(p => p.Rejected);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<BulkRowResultType>>>>("rows")
-            .CostPerInputItem(ListingService.MaxBulkRows)
+            .CostPerItem(ListingService.MaxBulkRows)
             .Resolve(ctx => ctx.Source.Rows);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("userErrors")
             .Description("Problems with the call as a whole (no row was written).")

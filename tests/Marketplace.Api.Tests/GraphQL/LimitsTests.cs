@@ -48,7 +48,7 @@ public sealed class LimitsTests(LimitsTests.SmallLimitsApi api) : IClassFixture<
     public async Task Too_costly_a_query_is_refused_with_MAX_COST_EXCEEDED_and_its_cost()
     {
         using var client = api.CreateClient();
-        var response = await client.PostGraphQLAsync("{ products(first: 100) { edges { node { title offers { sku } } } } }");
+        var response = await client.PostGraphQLAsync("{ products(first: 100) { edges { node { title offers { sku seller { handle } } } } } }");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("MAX_COST_EXCEEDED", response.FirstErrorCode);

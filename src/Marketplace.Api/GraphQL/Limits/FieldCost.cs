@@ -8,8 +8,8 @@ namespace Marketplace.Api.GraphQL.Limits;
 public static class FieldCost
 {
     internal const string ItemsKey = "marketplace.cost.items";
-    internal const string InputItemsKey = "marketplace.cost.inputItems";
-    internal const string PerInputItemKey = "marketplace.cost.perInputItem";
+    internal const string ItemsFromArgumentsKey = "marketplace.cost.itemsFromArguments";
+    internal const string PerItemKey = "marketplace.cost.perItem";
 
     /// <summary>A list of at most <paramref name="items"/> entries: its children are charged that many times.</summary>
     public static FieldBuilder<TSource, TReturn> ListCost<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, int items)
@@ -18,18 +18,21 @@ public static class FieldCost
         return field;
     }
 
-    /// <summary>A mutation whose payload echoes one result per input item (bulk rows): how many items its arguments hold.</summary>
-    public static FieldBuilder<TSource, TReturn> CostInputItems<TSource, TReturn>(
+    /// <summary>
+    /// A field whose result holds one entry per item of its arguments (a bulk mutation's rows); a connection's
+    /// items are its page size without this.
+    /// </summary>
+    public static FieldBuilder<TSource, TReturn> CostItems<TSource, TReturn>(
         this FieldBuilder<TSource, TReturn> field, Func<IDictionary<string, ArgumentValue>?, int?> count)
     {
-        field.FieldType.WithMetadata(InputItemsKey, count);
+        field.FieldType.WithMetadata(ItemsFromArgumentsKey, count);
         return field;
     }
 
-    /// <summary>The payload list with one entry per input item of the enclosing mutation.</summary>
-    public static FieldBuilder<TSource, TReturn> CostPerInputItem<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, int maxItems)
+    /// <summary>The list holding the items of the nearest enclosing connection or bulk field (edges, nodes, rows).</summary>
+    public static FieldBuilder<TSource, TReturn> CostPerItem<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, int maxItems)
     {
-        field.FieldType.WithMetadata(PerInputItemKey, maxItems);
+        field.FieldType.WithMetadata(PerItemKey, maxItems);
         return field;
     }
 }

@@ -10,7 +10,7 @@ public sealed class GraphQLLimitsOptions
 
     /// <summary>
     /// Each object costs 1, scalars nothing; lists multiply their children by the page size (first/last).
-    /// A product card page of 100 costs about 700, a 5,000-row bulk with its per-row errors about 5,000.
+    /// A page of 100 product cards costs 703, a 5,000-row bulk with its per-row outcome and errors about 5,000.
     /// </summary>
     [Range(1, 1_000_000)] public int MaxCost { get; set; } = 10_000;
 
@@ -21,12 +21,14 @@ public sealed class GraphQLLimitsOptions
     /// <summary>Page size when neither first nor last is given; also what an unbounded list is charged.</summary>
     [Range(1, 100)] public int DefaultPageSize { get; set; } = 20;
 
-    [Range(1, 1_000)] public int MaxPageSize { get; set; } = 100;
+    public const int LargestPageSize = 1_000;
+
+    [Range(1, LargestPageSize)] public int MaxPageSize { get; set; } = 100;
 
     /// <summary>
     /// Lexical tokens in the document, counted before parsing. graphql-armor's default is 1,000; ours is 2,000
-    /// because GraphiQL's introspection query already takes about 240 and a storefront page with its fragments
-    /// several hundred, while documents of thousands of fields (the cost of validation grows with them) are refused.
+    /// because GraphiQL's introspection query takes about 160 and a storefront page with its fragments several
+    /// hundred, while documents of thousands of fields (the cost of validation grows with them) are refused.
     /// </summary>
     [Range(100, 1_000_000)] public int MaxTokens { get; set; } = 2_000;
 

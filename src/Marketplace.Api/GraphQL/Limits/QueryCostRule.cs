@@ -10,8 +10,8 @@ namespace Marketplace.Api.GraphQL.Limits;
 
 /// <summary>
 /// The cost and depth of the operation, reported in <c>extensions.cost</c> and checked against the limits.
-/// As Shopify's and GitHub's: each object costs 1 and scalars are free; a list or connection multiplies its children
-/// by its page size or declared maximum; <c>__schema</c> costs <see cref="GraphQLLimitsOptions.SchemaIntrospectionCost"/>. Each fragment is walked once and its cost reused,
+/// As Shopify's and GitHub's: each object costs 1 and scalars are free; a connection's edges and nodes multiply their
+/// children by its page size, other lists by their page size or declared maximum; <c>__schema</c> costs <see cref="GraphQLLimitsOptions.SchemaIntrospectionCost"/>. Each fragment is walked once and its cost reused,
 /// so the time taken is linear in the document however often fragments are spread.
 /// </summary>
 public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : ValidationRuleBase
@@ -34,7 +34,7 @@ public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : Vali
         };
         if (root is null) return default;
 
-        var (cost, depth) = new Walk(context, limits).SelectionSet(operation.SelectionSet, root, inIntrospection: false, inputItems: null);
+        var (cost, depth) = new Walk(context, limits).SelectionSet(operation.SelectionSet, root, inIntrospection: false, items: null);
         if (context.UserContext.TryGetValue(QueryCost.UserContextKey, out var value) && value is QueryCost report)
         {
             report.RequestedQueryCost = cost;
@@ -61,7 +61,7 @@ public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : Vali
             .GroupBy(f => f.FragmentName.Name.StringValue)
             .ToDictionary(g => g.Key, g => g.First());
 
-        public (double Cost, int Depth) SelectionSet(GraphQLSelectionSet set, IGraphType parent, bool inIntrospection, int? inputItems)
+        public (double Cost, int Depth) SelectionSet(GraphQLSelectionSet set, IGraphType parent, bool inIntrospection, int? items)
         {
             double cost = 0;
             var depth = 0;
@@ -69,9 +69,9 @@ public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : Vali
             {
                 var (c, d) = selection switch
                 {
-                    GraphQLField field => Field(field, parent, inIntrospection, inputItems),
-                    GraphQLInlineFragment inline => SelectionSet(inline.SelectionSet, TypeOf(inline.TypeCondition) ?? parent, inIntrospection, inputItems),
-                    GraphQLFragmentSpread spread => Fragment(spread.FragmentName.Name.StringValue, inIntrospection, inputItems),
+                    GraphQLField field => Field(field, parent, inIntrospection, items),
+                    GraphQLInlineFragment inline => SelectionSet(inline.SelectionSet, TypeOf(inline.TypeCondition) ?? parent, inIntrospection, items),
+                    GraphQLFragmentSpread spread => Fragment(spread.FragmentName.Name.StringValue, inIntrospection, items),
                     _ => (0, 0),
                 };
                 cost += c;
@@ -80,16 +80,16 @@ public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : Vali
             return (cost, depth);
         }
 
-        private (double, int) Fragment(string name, bool inIntrospection, int? inputItems)
+        private (double, int) Fragment(string name, bool inIntrospection, int? items)
         {
-            var key = (name, inIntrospection, inputItems);
+            var key = (name, inIntrospection, items);
             if (fragments.TryGetValue(key, out var known)) return known;
             fragments[key] = (0, 0); // a cycle is reported by the spec rules; here it just ends the walk
             if (!definitions.TryGetValue(name, out var fragment) || TypeOf(fragment.TypeCondition) is not { } type) return (0, 0);
-            return fragments[key] = SelectionSet(fragment.SelectionSet, type, inIntrospection, inputItems);
+            return fragments[key] = SelectionSet(fragment.SelectionSet, type, inIntrospection, items);
         }
 
-        private (double, int) Field(GraphQLField field, IGraphType parent, bool inIntrospection, int? inputItems)
+        private (double, int) Field(GraphQLField field, IGraphType parent, bool inIntrospection, int? items)
         {
             var name = field.Name.StringValue;
             var definition = name switch
@@ -108,30 +108,40 @@ public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : Vali
                 inIntrospection = true;
             }
             inIntrospection |= name == "__type";
-            if (definition.GetMetadata<Func<IDictionary<string, ArgumentValue>?, int?>?>(FieldCost.InputItemsKey) is { } countItems)
-                inputItems = countItems(Arguments(field));
+            if (definition.GetMetadata<Func<IDictionary<string, ArgumentValue>?, int?>?>(FieldCost.ItemsFromArgumentsKey) is { } countItems)
+                items = countItems(Arguments(field));
+            else if (IsConnection(definition, type))
+                items = PageSize(field, definition);
 
-            var (childCost, childDepth) = SelectionSet(children, type.GetNamedType(), inIntrospection, inputItems);
+            var (childCost, childDepth) = SelectionSet(children, type.GetNamedType(), inIntrospection, items);
             // Introspection is charged per __schema; its lists are counted once.
-            var multiplier = inIntrospection ? 1 : Multiplier(field, definition, type, inputItems);
+            var multiplier = inIntrospection ? 1 : Multiplier(field, definition, type, items);
             return (own + multiplier * childCost, childDepth + 1);
         }
 
-        private double Multiplier(GraphQLField field, FieldType definition, IGraphType type, int? inputItems)
+        private double Multiplier(GraphQLField field, FieldType definition, IGraphType type, int? items)
         {
-            if (definition.GetMetadata<int?>(FieldCost.PerInputItemKey) is { } maxItems)
-                return Math.Min(inputItems ?? maxItems, maxItems);
-            if (definition.GetMetadata<int?>(FieldCost.ItemsKey) is { } items)
-                return items;
-            if (definition.Arguments?.Find("first") is { } first)
-            {
-                var arguments = Arguments(field);
-                var size = PageSize(arguments, "first") ?? PageSize(arguments, "last")
-                    ?? (first.DefaultValue is int defaultSize ? defaultSize : limits.DefaultPageSize);
-                return Math.Clamp(size, 0, limits.MaxPageSize);
-            }
-            var unwrapped = type is NonNullGraphType nonNull ? nonNull.ResolvedType : type;
-            return unwrapped is ListGraphType ? limits.DefaultPageSize : 1;
+            if (definition.GetMetadata<int?>(FieldCost.PerItemKey) is { } maxItems)
+                return Math.Min(items ?? maxItems, maxItems);
+            if (definition.GetMetadata<int?>(FieldCost.ItemsKey) is { } declared)
+                return declared;
+            if (IsConnection(definition, type))
+                return 1; // its edges and nodes carry the page size
+            if (definition.Arguments?.Find("first") is not null)
+                return PageSize(field, definition);
+            return IsList(type) ? limits.DefaultPageSize : 1;
+        }
+
+        private static bool IsList(IGraphType type) => (type is NonNullGraphType nonNull ? nonNull.ResolvedType : type) is ListGraphType;
+
+        private static bool IsConnection(FieldType definition, IGraphType type) => definition.Arguments?.Find("first") is not null && !IsList(type);
+
+        private int PageSize(GraphQLField field, FieldType definition)
+        {
+            var arguments = Arguments(field);
+            var size = PageSize(arguments, "first") ?? PageSize(arguments, "last")
+                ?? (definition.Arguments?.Find("first")?.DefaultValue is int defaultSize ? defaultSize : limits.DefaultPageSize);
+            return Math.Clamp(size, 0, limits.MaxPageSize);
         }
 
         private IDictionary<string, ArgumentValue>? Arguments(GraphQLField field) =>

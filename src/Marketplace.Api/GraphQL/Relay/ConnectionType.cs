@@ -15,10 +15,10 @@ public sealed class ConnectionType<TNodeType, TNode> : ObjectGraphType<Page<TNod
             : typeof(TNodeType).Name;
         Name = $"{nodeName}Connection";
         Description = $"A page of {nodeName} items.";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeType<TNodeType>>>>>("edges").ListCost(1).Resolve(ctx => ctx.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeType<TNodeType>>>>>("edges").CostPerItem(GraphQLLimitsOptions.LargestPageSize).Resolve(ctx => ctx.Source.Edges);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes")
             .Description("The nodes of the edges, for clients that need no cursors.")
-            .ListCost(1) // the connection field already charged its page size
+            .CostPerItem(GraphQLLimitsOptions.LargestPageSize)
             .Resolve(ctx => ctx.Source.Edges.Select(e => e.Node));
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx => ctx.Source.PageInfo);
         Field<NonNullGraphType<IntGraphType>>("totalCount")
