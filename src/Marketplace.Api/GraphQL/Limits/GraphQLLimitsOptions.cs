@@ -39,7 +39,7 @@ public sealed class GraphQLLimitsOptions
 
     [Range(0, 100_000)] public int MaxDirectives { get; set; } = 50;
 
-    /// <summary>The parser's recursion limit in AST nodes (selections, list and object literals); GraphiQL's introspection needs about 40.</summary>
+    /// <summary>The parser's recursion limit in AST nodes (selections, list and object literals); GraphiQL's introspection query fits.</summary>
     [Range(16, 1_000)] public int MaxParserDepth { get; set; } = 64;
 
     /// <summary>What one <c>__schema</c> costs: a full introspection is tens of kilobytes of output, so 20 in one request exceed MaxCost.</summary>
