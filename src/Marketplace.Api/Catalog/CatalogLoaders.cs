@@ -36,7 +36,8 @@ public sealed class OffersByProductLoader(MarketplaceDb db) : ListLoader<(long P
     {
         var take = keys.Max(k => k.Take);
         var productIds = keys.Select(k => k.ProductId).Distinct().ToList();
-        var visible = VisibleOffers.Of(db);
+        // The window runs over these products' offers only: filtering just the outer join would rank every offer.
+        var visible = VisibleOffers.Of(db).Where(o => productIds.Contains(o.ProductId));
         var offers = await db.Products.AsNoTracking()
             .Where(p => productIds.Contains(p.Id))
             .SelectMany(p => visible.Where(o => o.ProductId == p.Id).OrderBy(o => o.PriceMinor).ThenBy(o => o.Id).Take(take))
@@ -51,7 +52,7 @@ public sealed class BestOfferByProductLoader(MarketplaceDb db) : EntityLoader<lo
 {
     protected override async Task<IReadOnlyDictionary<long, Offer?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
     {
-        var visible = VisibleOffers.Of(db);
+        var visible = VisibleOffers.Of(db).Where(o => keys.Contains(o.ProductId));
         var best = await db.Products.AsNoTracking()
             .Where(p => keys.Contains(p.Id))
             .SelectMany(p => visible.Where(o => o.ProductId == p.Id).OrderBy(o => o.Stock > 0 ? 0 : 1).ThenBy(o => o.PriceMinor).ThenBy(o => o.Id).Take(1))

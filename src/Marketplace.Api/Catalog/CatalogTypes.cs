@@ -3,8 +3,8 @@ using GraphQL.DataLoader;
 using Marketplace.Api.GraphQL.Loading;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
-using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Errors;
+using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Sellers;
 

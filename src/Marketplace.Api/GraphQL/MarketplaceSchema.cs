@@ -1,9 +1,9 @@
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
-using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.Catalog;
 using Marketplace.Api.GraphQL.Errors;
+using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Listings;
