@@ -88,6 +88,16 @@ public sealed class PersistedQueryTests(MarketplaceApiFactory api) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_hash_that_is_not_64_hex_digits_is_refused_before_any_lookup()
+    {
+        using var client = api.CreateClient();
+        var response = await client.PostGraphQLAsync(null!, extensions: Extension(new string('z', 10_000)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("BAD_REQUEST", response.FirstErrorCode);
+    }
+
+    [Fact]
     public async Task An_unknown_protocol_version_is_refused()
     {
         using var client = api.CreateClient();

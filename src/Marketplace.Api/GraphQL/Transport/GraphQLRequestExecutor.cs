@@ -63,6 +63,8 @@ public sealed class GraphQLRequestExecutor(
                 return Refused(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "extensions.persistedQuery needs a sha256Hash.");
             if (persisted.TryGetValue("version", out var version) && Convert.ToString(version, System.Globalization.CultureInfo.InvariantCulture) != "1")
                 return Refused(StatusCodes.Status400BadRequest, ErrorCodes.PersistedQueryNotSupported, "Only persisted query version 1 is supported.");
+            if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
+                return Refused(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "extensions.persistedQuery.sha256Hash must be 64 hexadecimal digits.");
             hash = hash.ToLowerInvariant();
             var store = http.RequestServices.GetRequiredService<PersistedQueryStore>();
             if (string.IsNullOrEmpty(query))
