@@ -41,7 +41,7 @@ public static class CatalogFields
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, List<Category>>("categories")
             .Description("The top-level categories; walk `children` for the tree.")
-            .WithComplexityImpact(1, 10)
+            .ListCost(10)
             .Resolve().WithService<CatalogService>()
             .ResolveAsync((ctx, catalog) => catalog.RootCategoriesAsync(ctx.CancellationToken)!);
 

@@ -28,20 +28,37 @@ public sealed class CategoriesByParentLoader(MarketplaceDb db) : ListLoader<int,
     }
 }
 
-/// <summary>A product's visible offers, cheapest first.</summary>
-public sealed class OffersByProductLoader(MarketplaceDb db) : ListLoader<long, Offer>
+/// <summary>A product's first visible offers, cheapest first: one query for every product and page size of a level.</summary>
+public sealed class OffersByProductLoader(MarketplaceDb db) : ListLoader<(long ProductId, int Take), Offer>
 {
-    protected override async Task<IReadOnlyDictionary<long, IReadOnlyList<Offer>>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
+    protected override async Task<IReadOnlyDictionary<(long ProductId, int Take), IReadOnlyList<Offer>>> FetchAsync(
+        IReadOnlyCollection<(long ProductId, int Take)> keys, CancellationToken ct)
     {
-        var offers = await VisibleOffers.Of(db).AsNoTracking()
-            .Where(o => keys.Contains(o.ProductId))
-            .OrderBy(o => o.PriceMinor).ThenBy(o => o.Id)
+        var take = keys.Max(k => k.Take);
+        var productIds = keys.Select(k => k.ProductId).Distinct().ToList();
+        // The window runs over these products' offers only: filtering just the outer join would rank every offer.
+        var visible = VisibleOffers.Of(db).Where(o => productIds.Contains(o.ProductId));
+        var offers = await db.Products.AsNoTracking()
+            .Where(p => productIds.Contains(p.Id))
+            .SelectMany(p => visible.Where(o => o.ProductId == p.Id).OrderBy(o => o.PriceMinor).ThenBy(o => o.Id).Take(take))
             .ToListAsync(ct);
-        return offers.GroupBy(o => o.ProductId).ToDictionary(g => g.Key, g => (IReadOnlyList<Offer>)g.ToList());
+        var byProduct = offers.GroupBy(o => o.ProductId).ToDictionary(g => g.Key, g => g.OrderBy(o => o.PriceMinor).ThenBy(o => o.Id).ToList());
+        return keys.ToDictionary(k => k, k => byProduct.TryGetValue(k.ProductId, out var found) ? (IReadOnlyList<Offer>)found.Take(k.Take).ToList() : []);
     }
+}
 
-    /// <summary>The offer a buy button takes: the cheapest in stock, else the cheapest.</summary>
-    public static Offer? Best(IReadOnlyList<Offer> offers) => offers.FirstOrDefault(o => o.Stock > 0) ?? offers.FirstOrDefault();
+/// <summary>The offer a buy button takes: the cheapest in stock, else the cheapest.</summary>
+public sealed class BestOfferByProductLoader(MarketplaceDb db) : EntityLoader<long, Offer>
+{
+    protected override async Task<IReadOnlyDictionary<long, Offer?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
+    {
+        var visible = VisibleOffers.Of(db).Where(o => keys.Contains(o.ProductId));
+        var best = await db.Products.AsNoTracking()
+            .Where(p => keys.Contains(p.Id))
+            .SelectMany(p => visible.Where(o => o.ProductId == p.Id).OrderBy(o => o.Stock > 0 ? 0 : 1).ThenBy(o => o.PriceMinor).ThenBy(o => o.Id).Take(1))
+            .ToListAsync(ct);
+        return best.ToDictionary(o => o.ProductId, o => (Offer?)o);
+    }
 }
 
 public sealed class AttributesByProductLoader(MarketplaceDb db) : ListLoader<long, ProductAttribute>

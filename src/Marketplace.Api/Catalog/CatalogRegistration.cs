@@ -15,6 +15,7 @@ public static class CatalogRegistration
         services.AddScoped<CategoryByIdLoader>();
         services.AddScoped<CategoriesByParentLoader>();
         services.AddScoped<OffersByProductLoader>();
+        services.AddScoped<BestOfferByProductLoader>();
         services.AddScoped<OfferByIdLoader>();
         services.AddScoped<AttributesByProductLoader>();
         services.AddScoped<ImagesByProductLoader>();

@@ -3,6 +3,8 @@ using GraphQL.DataLoader;
 using Marketplace.Api.GraphQL.Loading;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Marketplace.Api.GraphQL.Errors;
+using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Sellers;
@@ -23,6 +25,8 @@ public sealed class MoneyType : ObjectGraphType<Money>
 public sealed class ProductType : ObjectGraphType<Product>
 {
     public const string TypeName = "Product";
+    public const int DefaultOffers = 10;
+    public const int MaxOffers = 50;
 
     public ProductType()
     {
@@ -46,22 +50,27 @@ public sealed class ProductType : ObjectGraphType<Product>
             .Resolve((ctx, loader) => loader.Load(ctx.Source.CategoryId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductAttributeType>>>, IDataLoaderResult<IReadOnlyList<ProductAttribute>>>("attributes")
             .Description("Name/value pairs such as gender, color, size, material.")
-            .WithComplexityImpact(1, 10)
+            .ListCost(10)
             .Resolve().WithService<AttributesByProductLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductImageType>>>, IDataLoaderResult<IReadOnlyList<ProductImage>>>("images")
-            .WithComplexityImpact(1, 5)
+            .ListCost(5)
             .Resolve().WithService<ImagesByProductLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfferType>>>, IDataLoaderResult<IReadOnlyList<Offer>>>("offers")
-            .Description("Active offers of active sellers, cheapest first.")
-            .WithComplexityImpact(1, 5)
+            .Description($"Active offers of active sellers, cheapest first; the first {DefaultOffers} unless you ask for up to {MaxOffers}.")
+            .Argument<IntGraphType>("first", arg => arg.DefaultValue = DefaultOffers)
             .Resolve().WithService<OffersByProductLoader>()
-            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
+            .Resolve((ctx, loader) =>
+            {
+                var first = ctx.GetArgument("first", DefaultOffers);
+                if (first is < 0 or > MaxOffers) throw ApiErrors.BadUserInput($"offers takes first from 0 to {MaxOffers}.");
+                return loader.Load((ctx.Source.Id, first));
+            });
         Field<OfferType, IDataLoaderResult<Offer?>>("bestOffer")
             .Description("The cheapest offer in stock, else the cheapest; null when nobody offers it.")
-            .Resolve().WithService<OffersByProductLoader>()
-            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id, OffersByProductLoader.Best));
+            .Resolve().WithService<BestOfferByProductLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
     }
 }
 
@@ -148,12 +157,12 @@ public sealed class CategoryType : ObjectGraphType<Category>
             .Resolve().WithService<CategoryByIdLoader>()
             .Resolve((ctx, loader) => ctx.Source.ParentId is { } parentId ? loader.Load(parentId) : new ResolvedResult<Category?>(null));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, IDataLoaderResult<IReadOnlyList<Category>>>("children")
-            .WithComplexityImpact(1, 5)
+            .ListCost(5)
             .Resolve().WithService<CategoriesByParentLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CategoryType>>>, IDataLoaderResult<IReadOnlyList<Category?>>>("ancestors")
             .Description("From the top-level category down to the parent: a breadcrumb.")
-            .WithComplexityImpact(1, 3)
+            .ListCost(3)
             .Resolve().WithService<CategoryByIdLoader>()
             .Resolve((ctx, loader) => loader.LoadMany(ctx.Source.AncestorIds()));
     }

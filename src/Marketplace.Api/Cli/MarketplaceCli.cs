@@ -2,6 +2,7 @@ using System.CommandLine;
 using GraphQL.Types;
 using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
+using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Seeding;
 using Marketplace.Api.Sellers;
@@ -10,10 +11,10 @@ using Spectre.Console;
 
 namespace Marketplace.Api.Cli;
 
-/// <summary>`dotnet run --project src/Marketplace.Api -- &lt;command&gt;`: token, seed generate|load, schema export.</summary>
+/// <summary>`dotnet run --project src/Marketplace.Api -- &lt;command&gt;`: token, seed generate|load, schema export, persisted-queries import.</summary>
 public static class MarketplaceCli
 {
-    private static readonly string[] Commands = ["token", "seed", "schema", "--help", "-h", "-?"];
+    private static readonly string[] Commands = ["token", "seed", "schema", "persisted-queries", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -26,6 +27,7 @@ public static class MarketplaceCli
         root.Subcommands.Add(TokenCommand(hostArgs));
         root.Subcommands.Add(SeedCommand(hostArgs));
         root.Subcommands.Add(SchemaCommand(hostArgs));
+        root.Subcommands.Add(PersistedQueriesCommand(hostArgs));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -112,6 +114,34 @@ public static class MarketplaceCli
             return 0;
         });
         return new Command("schema", "Schema tools.") { export };
+    }
+
+    private static Command PersistedQueriesCommand(Func<ParseResult, string[]> hostArgs)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A JSON object of sha256 hash to query text, or a JSON array of query texts." };
+        var import = new Command("import", "Add queries to the allow-list: they are never evicted, and are all that runs with GraphQL:PersistedQueries:Mode=AllowList.") { file };
+        import.SetAction(async (result, ct) =>
+        {
+            var input = result.GetValue(file)!;
+            if (!input.Exists)
+            {
+                Console.Error.WriteLine($"No file {input.FullName}.");
+                return 2;
+            }
+            await using var host = await StartServicesAsync(hostArgs(result), migrate: true, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            await using var json = input.OpenRead();
+            var imported = await scope.ServiceProvider.GetRequiredService<PersistedQueryImporter>().ImportAsync(json, ct);
+            foreach (var problem in imported.Problems) Console.Error.WriteLine(problem);
+            if (imported.Problems.Count > 0)
+            {
+                Console.Error.WriteLine("Nothing was imported.");
+                return 1;
+            }
+            Console.WriteLine($"Imported {imported.Added:N0} persisted queries ({imported.Known:N0} were already there).");
+            return 0;
+        });
+        return new Command("persisted-queries", "The persisted query allow-list.") { import };
     }
 
     /// <summary>schema/schema.graphql of the checkout this runs from (dotnet run starts in the project folder).</summary>

@@ -34,6 +34,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
         {
             query.HasKey(q => q.Hash);
             query.Property(q => q.Hash).HasMaxLength(64);
+            query.HasIndex(q => new { q.Pinned, q.LastUsedAt });
         });
 
         model.Entity<Seller>(seller =>

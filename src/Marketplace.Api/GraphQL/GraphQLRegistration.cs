@@ -6,7 +6,6 @@ using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.GraphQL.Transport;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.GraphQL;
 
@@ -18,8 +17,13 @@ public static class GraphQLRegistration
             .BindConfiguration(GraphQLLimitsOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<PersistedQueryOptions>()
+            .BindConfiguration(PersistedQueryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddMemoryCache();
         services.AddScoped<PersistedQueryStore>();
+        services.AddScoped<PersistedQueryImporter>();
         services.AddSingleton<GraphQLRequestExecutor>();
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<MarketplaceSchema>()
@@ -32,12 +36,7 @@ public static class GraphQLRegistration
             .AddErrorInfoProvider(sp => new MarketplaceErrorInfoProvider(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()))
             .AddValidationRule<MaxAliasesRule>()
             .AddValidationRule<IntrospectionDepthRule>()
-            .AddComplexityAnalyzer((complexity, sp) =>
-            {
-                var limits = sp.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;
-                complexity.DefaultListImpactMultiplier = limits.DefaultPageSize;
-                complexity.ValidateComplexityDelegate = context => CheckCostAsync(context, limits);
-            })
+            .AddValidationRule<QueryCostRule>()
             .AddUnhandledExceptionHandler(context =>
             {
                 var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Marketplace.Api.GraphQL");
@@ -46,29 +45,5 @@ public static class GraphQLRegistration
         return services;
     }
 
-    /// <summary>
-    /// How deep an operation asking only for introspection may go: the IDE's (GraphiQL's) introspection
-    /// query is 15 levels deep, as its TypeRef fragment nests ofType nine times.
-    /// </summary>
-    internal const int IntrospectionMaxDepth = 15;
-
-    private static bool IsIntrospectionOnly(GraphQLOperationDefinition operation) =>
-        operation.SelectionSet.Selections.All(s => s is GraphQLField field && field.Name.StringValue.StartsWith("__", StringComparison.Ordinal));
-
-    private static Task CheckCostAsync(global::GraphQL.Validation.Complexity.ComplexityValidationContext context, GraphQLLimitsOptions limits)
-    {
-        if (context.ValidationContext.UserContext.TryGetValue(QueryCost.UserContextKey, out var value) && value is QueryCost cost)
-        {
-            cost.RequestedQueryCost = context.TotalImpact;
-            cost.Depth = context.MaxDepth;
-        }
-        var maxDepth = IsIntrospectionOnly(context.ValidationContext.Operation) ? Math.Max(limits.MaxDepth, IntrospectionMaxDepth) : limits.MaxDepth;
-        if (context.MaxDepth > maxDepth)
-            context.Error = new LimitExceededError(ErrorCodes.MaxDepthExceeded,
-                $"The query is {context.MaxDepth} levels deep; the most allowed is {maxDepth}.");
-        else if (context.TotalImpact > limits.MaxCost)
-            context.Error = new LimitExceededError(ErrorCodes.MaxCostExceeded,
-                $"The query costs {context.TotalImpact:0}; the most allowed is {limits.MaxCost}. Ask for smaller pages (first/last) or fewer nested lists.");
-        return Task.CompletedTask;
-    }
+    internal const int IntrospectionMaxDepth = QueryCostRule.IntrospectionMaxDepth;
 }

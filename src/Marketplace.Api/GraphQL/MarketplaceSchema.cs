@@ -2,6 +2,8 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using Marketplace.Api.Catalog;
+using Marketplace.Api.GraphQL.Errors;
+using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Listings;
@@ -16,8 +18,6 @@ public sealed class MarketplaceSchema : Schema
         Query = query;
         Mutation = mutation;
         Description = "Marketplace.Api: a headless multi-seller commerce API.";
-        // The IDE's introspection must not count against the cost budget.
-        this.WithIntrospectionComplexityImpact(0);
     }
 }
 
@@ -56,7 +56,7 @@ public static class NodeFields
         query.Field<NonNullGraphType<ListGraphType<NodeInterface>>, IDataLoaderResult<IReadOnlyList<object?>>>("nodes")
             .Description($"Objects by global id, in the order asked, null where missing; at most {MaxNodes}.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", arg => arg.MaxItems(MaxNodes))
-            .WithComplexityImpact(1, MaxNodes)
+            .ListCost(MaxNodes)
             .Resolve(ctx =>
             {
                 var ids = ctx.GetArgument<List<string>>("ids");

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.Infrastructure.Auth;
 
 namespace Marketplace.Api.Listings;
@@ -50,6 +51,7 @@ public static class ListingFields
         mutation.Field<NonNullGraphType<BulkUpsertPayloadType>, BulkUpsertPayload>("bulkUpsertListings")
             .Description($"Seller: create or update up to {ListingService.MaxBulkRows} listings by SKU. Every row is validated; good rows are kept, bad ones rejected with reasons.")
             .Argument<NonNullGraphType<BulkUpsertListingsInputType>>("input")
+            .CostItems(arguments => arguments?.TryGetValue("input", out var input) == true && input.Value is BulkUpsertListingsInput bulk ? bulk.Rows.Count : null)
             .Resolve().WithServices<ListingService, Viewer>()
             .ResolveAsync((ctx, listings, viewer) =>
                 listings.BulkUpsertAsync(viewer.RequireSeller(), ctx.GetArgument<BulkUpsertListingsInput>("input").Rows, ctx.CancellationToken)!);

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
+using Marketplace.Api.GraphQL.Limits;
 
 namespace Marketplace.Api.Listings;
 
@@ -114,7 +115,7 @@ public sealed class BulkUpsertPayloadType : ObjectGraphType<BulkUpsertPayload>
         Field(p => p.Updated);
         Field(p => p.Rejected);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<BulkRowResultType>>>>("rows")
-            .WithComplexityImpact(1, 0)
+            .CostPerItem(ListingService.MaxBulkRows)
             .Resolve(ctx => ctx.Source.Rows);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("userErrors")
             .Description("Problems with the call as a whole (no row was written).")

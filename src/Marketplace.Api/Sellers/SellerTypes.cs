@@ -42,7 +42,7 @@ public sealed class SellerType : ObjectGraphType<Seller>
             .Resolve((ctx, viewer) => viewer.ActsFor(ctx.Source.Id) ? ctx.Source.ContactEmail : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShippingRateType>>>, IDataLoaderResult<IReadOnlyList<ShippingRate>>>("shippingRates")
             .Description("Where and how the seller ships, at what price and how fast. Public, so buyers can compare offers.")
-            .WithComplexityImpact(1, 5)
+            .ListCost(5)
             .Resolve().WithService<ShippingRatesBySellerLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
         Field<SellerSettingsType>("settings")
@@ -76,7 +76,7 @@ public sealed class SellerSettingsType : ObjectGraphType<Seller>
             .Resolve(ctx => ctx.Source.Settings.WebhookSecret is not null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShippingRateType>>>, IDataLoaderResult<IReadOnlyList<ShippingRate>>>("shippingRates")
             .DeprecationReason("Public now: use Seller.shippingRates.")
-            .WithComplexityImpact(1, 5)
+            .ListCost(5)
             .Resolve().WithService<ShippingRatesBySellerLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
     }

@@ -15,6 +15,7 @@ public sealed class LimitsTests(LimitsTests.SmallLimitsApi api) : IClassFixture<
             ["GraphQL:Limits:MaxCost"] = "300",
             ["GraphQL:Limits:MaxAliases"] = "3",
             ["GraphQL:Limits:MaxRequestBytes"] = "2048",
+            ["GraphQL:Limits:SchemaIntrospectionCost"] = "100",
         };
     }
 
@@ -47,7 +48,7 @@ public sealed class LimitsTests(LimitsTests.SmallLimitsApi api) : IClassFixture<
     public async Task Too_costly_a_query_is_refused_with_MAX_COST_EXCEEDED_and_its_cost()
     {
         using var client = api.CreateClient();
-        var response = await client.PostGraphQLAsync("{ products(first: 100) { edges { node { title offers { sku } } } } }");
+        var response = await client.PostGraphQLAsync("{ products(first: 100) { edges { node { title offers { sku seller { handle } } } } } }");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("MAX_COST_EXCEEDED", response.FirstErrorCode);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Tests.GraphQL;
 
@@ -59,6 +60,41 @@ public sealed class PersistedQueryTests(MarketplaceApiFactory api) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("PERSISTED_QUERY_HASH_MISMATCH", response.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task A_query_that_does_not_validate_is_not_registered()
+    {
+        const string query = "{ products { noSuchField } }";
+        using var client = api.CreateClient();
+
+        var sent = await client.PostGraphQLAsync(query, extensions: Extension(Sha256(query)));
+        var byHash = await client.PostGraphQLAsync(null!, extensions: Extension(Sha256(query)));
+
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", sent.FirstErrorCode);
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", byHash.FirstErrorCode);
+    }
+
+    [Fact]
+    public async Task A_query_over_the_token_limit_is_not_registered()
+    {
+        var query = "query($ids: [Int] = [" + string.Join(",", Enumerable.Repeat("1", 2_100)) + "]) { __typename }";
+        using var client = api.CreateClient();
+
+        var sent = await client.PostGraphQLAsync(query, extensions: Extension(Sha256(query)));
+
+        Assert.Equal("MAX_TOKENS_EXCEEDED", sent.FirstErrorCode);
+        Assert.False(await api.QueryDbAsync(db => db.PersistedQueries.AnyAsync(q => q.Hash == Sha256(query))));
+    }
+
+    [Fact]
+    public async Task A_hash_that_is_not_64_hex_digits_is_refused_before_any_lookup()
+    {
+        using var client = api.CreateClient();
+        var response = await client.PostGraphQLAsync(null!, extensions: Extension(new string('z', 10_000)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("BAD_REQUEST", response.FirstErrorCode);
     }
 
     [Fact]

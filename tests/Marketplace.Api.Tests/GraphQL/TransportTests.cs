@@ -18,7 +18,7 @@ public sealed class TransportTests(MarketplaceApiFactory api) : IClassFixture<Ma
         Assert.Equal(2, response.DataOrFail()["products"]!["edges"]!.AsArray().Count);
         var cost = response.Body["extensions"]!["cost"]!;
         Assert.True(cost["requestedQueryCost"]!.GetValue<double>() > 0);
-        Assert.Equal(5000, cost["maximumAvailable"]!.GetValue<int>());
+        Assert.Equal(10_000, cost["maximumAvailable"]!.GetValue<int>());
     }
 
     [Fact]

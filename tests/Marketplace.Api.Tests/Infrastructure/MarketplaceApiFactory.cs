@@ -49,7 +49,9 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
 
     public SqlCommandCounter SqlCommands { get; } = new();
 
-    public LogCapture Logs { get; } = new();
+    public StallingDatabase Database { get; } = new();
+
+    public CapturedLogs Logs { get; } = new();
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -59,7 +61,9 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataDirectory", DataDirectory);
         foreach (var (key, value) in databaseSettings) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
+        builder.ConfigureServices(services => services
+            .AddSingleton<IInterceptor>(SqlCommands)
+            .AddSingleton<IInterceptor>(Database));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 

@@ -19,7 +19,14 @@ public static class ErrorCodes
     public const string MaxCostExceeded = "MAX_COST_EXCEEDED";
     public const string MaxAliasesExceeded = "MAX_ALIASES_EXCEEDED";
     public const string MaxIntrospectionDepthExceeded = "MAX_INTROSPECTION_DEPTH_EXCEEDED";
+    public const string MaxTokensExceeded = "MAX_TOKENS_EXCEEDED";
+    public const string MaxFieldsExceeded = "MAX_FIELDS_EXCEEDED";
+    public const string MaxFragmentSpreadsExceeded = "MAX_FRAGMENT_SPREADS_EXCEEDED";
+    public const string MaxDirectivesExceeded = "MAX_DIRECTIVES_EXCEEDED";
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
+    public const string ShuttingDown = "SHUTTING_DOWN";
     public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
     public const string PersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH";
     public const string PersistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED";
+    public const string PersistedQueryRequired = "PERSISTED_QUERY_REQUIRED";
 }

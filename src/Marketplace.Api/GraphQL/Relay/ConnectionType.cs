@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
+using Marketplace.Api.GraphQL.Limits;
 
 namespace Marketplace.Api.GraphQL.Relay;
 
@@ -14,9 +15,10 @@ public sealed class ConnectionType<TNodeType, TNode> : ObjectGraphType<Page<TNod
             : typeof(TNodeType).Name;
         Name = $"{nodeName}Connection";
         Description = $"A page of {nodeName} items.";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeType<TNodeType>>>>>("edges").Resolve(ctx => ctx.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeType<TNodeType>>>>>("edges").CostPerItem(GraphQLLimitsOptions.LargestPageSize).Resolve(ctx => ctx.Source.Edges);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNodeType>>>>("nodes")
             .Description("The nodes of the edges, for clients that need no cursors.")
+            .CostPerItem(GraphQLLimitsOptions.LargestPageSize)
             .Resolve(ctx => ctx.Source.Edges.Select(e => e.Node));
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx => ctx.Source.PageInfo);
         Field<NonNullGraphType<IntGraphType>>("totalCount")

@@ -23,8 +23,10 @@ public static class GraphQLHttpEndpoint
 
     public static IEndpointRouteBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Path, HandlePostAsync);
-        endpoints.MapGet(Path, HandleGetAsync);
+        endpoints.MapPost(Path, (HttpContext http, GraphQLRequestExecutor executor, IOptions<GraphQLLimitsOptions> limits) =>
+            UnlessClientLeavesAsync(http, () => HandlePostAsync(http, executor, limits)));
+        endpoints.MapGet(Path, (HttpContext http, GraphQLRequestExecutor executor) =>
+            UnlessClientLeavesAsync(http, () => HandleGetAsync(http, executor)));
         endpoints.MapMethods(Path, ["PUT", "PATCH", "DELETE"], (HttpContext http) =>
             WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, "Use GET or POST.", allow: "GET, POST"));
         endpoints.MapGet($"{Path}/schema.graphql", (ISchema schema) =>
@@ -32,6 +34,23 @@ public static class GraphQLHttpEndpoint
         endpoints.MapGraphQLIdeAssets();
         return endpoints;
     }
+
+    /// <summary>A client that hangs up is routine: one information line, no stack, nothing written.</summary>
+    private static async Task UnlessClientLeavesAsync(HttpContext http, Func<Task> handle)
+    {
+        try
+        {
+            await handle();
+        }
+        catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            LogClientLeft(http);
+        }
+    }
+
+    private static void LogClientLeft(HttpContext http) =>
+        http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLHttpEndpoint))
+            .LogInformation("The client closed the connection before the GraphQL response ({Method} {Path})", http.Request.Method, http.Request.Path);
 
     private static async Task HandlePostAsync(HttpContext http, GraphQLRequestExecutor executor, IOptions<GraphQLLimitsOptions> limits)
     {
@@ -120,6 +139,11 @@ public static class GraphQLHttpEndpoint
         if (authentication.Succeeded) http.User = authentication.Principal;
 
         var outcome = await executor.ExecuteAsync(request, http, mutationsAllowed: allowMutations, http.RequestAborted);
+        if (outcome.ClientDisconnected)
+        {
+            LogClientLeft(http);
+            return;
+        }
         http.Response.StatusCode = outcome.StatusCode;
         if (outcome.StatusCode == StatusCodes.Status405MethodNotAllowed) http.Response.Headers.Allow = "POST";
         http.Response.ContentType = $"{responseType}; charset=utf-8";

@@ -256,11 +256,19 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Query")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.HasKey("Hash");
+
+                    b.HasIndex("Pinned", "LastUsedAt");
 
                     b.ToTable("PersistedQueries");
                 });

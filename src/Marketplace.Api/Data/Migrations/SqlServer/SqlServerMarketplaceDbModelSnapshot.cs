@@ -256,11 +256,19 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime>("LastUsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Query")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Hash");
+
+                    b.HasIndex("Pinned", "LastUsedAt");
 
                     b.ToTable("PersistedQueries");
                 });

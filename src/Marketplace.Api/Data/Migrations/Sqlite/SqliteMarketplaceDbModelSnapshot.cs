@@ -243,11 +243,19 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Query")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Hash");
+
+                    b.HasIndex("Pinned", "LastUsedAt");
 
                     b.ToTable("PersistedQueries");
                 });
