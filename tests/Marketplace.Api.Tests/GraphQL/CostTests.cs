@@ -26,6 +26,20 @@ public sealed class CostTests(MarketplaceApiFactory api) : IClassFixture<Marketp
     private static double Cost(GraphQLResponse response) => response.Body["extensions"]!["cost"]!["requestedQueryCost"]!.GetValue<double>();
 
     [Fact]
+    public async Task Each_value_in_a_list_argument_costs_one()
+    {
+        using var client = api.CreateClient();
+        const string Filtered = "query($where: ProductWhere) { products(first: 5, where: $where) { edges { node { id } } } }";
+        var brands = Enumerable.Range(0, 40).Select(i => $"brand-{i}").ToArray();
+        var values = Enumerable.Range(0, 25).Select(i => $"value-{i}").ToArray();
+
+        var plain = Cost(await client.PostGraphQLAsync(Filtered));
+        var filtered = Cost(await client.PostGraphQLAsync(Filtered, new { where = new { brands, attributes = new[] { new { name = "color", values } } } }));
+
+        Assert.Equal(plain + 40 + 25, filtered);
+    }
+
+    [Fact]
     public async Task The_default_budget_admits_a_page_of_100_product_cards()
     {
         using var client = api.CreateClient();

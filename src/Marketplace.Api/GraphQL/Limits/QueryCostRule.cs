@@ -11,7 +11,7 @@ namespace Marketplace.Api.GraphQL.Limits;
 /// <summary>
 /// The cost and depth of the operation, reported in <c>extensions.cost</c> and checked against the limits.
 /// As Shopify's and GitHub's: each object costs 1 and scalars are free; a connection's edges and nodes multiply their
-/// children by its page size, other lists by their page size or declared maximum; <c>__schema</c> costs <see cref="GraphQLLimitsOptions.SchemaIntrospectionCost"/>. Each fragment is walked once and its cost reused,
+/// children by its page size, other lists by their page size or declared maximum; each value in a list argument costs 1; <c>__schema</c> costs <see cref="GraphQLLimitsOptions.SchemaIntrospectionCost"/>. Each fragment is walked once and its cost reused,
 /// so the time taken is linear in the document however often fragments are spread.
 /// </summary>
 public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : ValidationRuleBase
@@ -101,7 +101,8 @@ public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : Vali
             };
             if (definition?.ResolvedType is not { } type || field.SelectionSet is not { } children) return (0, 1);
 
-            double own = 1;
+            // Each value in a list argument becomes a SQL parameter or a row to check, so it costs 1.
+            double own = 1 + (field.Arguments?.Sum(argument => ListValues(argument.Value)) ?? 0);
             if (name == "__schema")
             {
                 own = limits.SchemaIntrospectionCost;
@@ -131,6 +132,22 @@ public sealed class QueryCostRule(IOptions<GraphQLLimitsOptions> options) : Vali
                 return PageSize(field, definition);
             return IsList(type) ? limits.DefaultPageSize : 1;
         }
+
+        /// <summary>The values in lists, however deep in input objects, written in the document or sent as variables.</summary>
+        private int ListValues(GraphQLValue value) => value switch
+        {
+            GraphQLVariable variable => context.Variables.TryGetValue(variable.Name.StringValue, out var sent) ? SentListValues(sent, inList: false) : 0,
+            GraphQLListValue list => list.Values?.Sum(item => item is GraphQLObjectValue ? ListValues(item) : 1) ?? 0,
+            GraphQLObjectValue inputObject => inputObject.Fields?.Sum(f => ListValues(f.Value)) ?? 0,
+            _ => 0,
+        };
+
+        private static int SentListValues(object? value, bool inList) => value switch
+        {
+            IDictionary<string, object?> inputObject => inputObject.Values.Sum(v => SentListValues(v, inList: false)),
+            System.Collections.IEnumerable list and not string => list.Cast<object?>().Sum(item => SentListValues(item, inList: true)),
+            _ => inList ? 1 : 0,
+        };
 
         private static bool IsList(IGraphType type) => (type is NonNullGraphType nonNull ? nonNull.ResolvedType : type) is ListGraphType;
 
