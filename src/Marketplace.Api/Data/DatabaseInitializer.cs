@@ -33,20 +33,23 @@ public sealed class DatabaseInitializer(
     /// A server that is still starting (as in a compose file) refuses connections for a while; EF's execution
     /// strategies do not count a refused connection as transient, so start-up retries it here.
     /// </summary>
-    private async Task WaitForServerAsync(CancellationToken ct)
+    public async Task WaitForServerAsync(CancellationToken ct)
     {
+        if (db.Database.IsSqlite()) return; // embedded: there is no server to wait for
         var attempts = options.Value.MaxRetryCount + 1;
+        // The provider's connection itself, not EF's: EF would retry each attempt again and log every failure at error level.
+        var connection = db.Database.GetDbConnection();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await db.Database.OpenConnectionAsync(ct);
-                await db.Database.CloseConnectionAsync();
+                await connection.OpenAsync(ct);
+                await connection.CloseAsync();
                 return;
             }
             catch (Exception e) when (DatabaseUnavailableException.IsConnectionFailure(e))
             {
-                var server = db.Database.GetDbConnection().DataSource;
+                var server = connection.DataSource;
                 if (attempt == attempts) throw new DatabaseUnavailableException(options.Value.Provider, server, attempts, e);
                 var delay = TimeSpan.FromSeconds(Math.Min(options.Value.MaxRetryDelaySeconds, Math.Pow(2, attempt - 1)));
                 logger.LogWarning("Cannot connect to the database server {Server} (attempt {Attempt} of {Attempts}): {Reason} Retrying in {Delay:0.#} s.",

@@ -39,6 +39,9 @@ public static class ServerStartup
             return AddressInUse($"{taken} is already in use");
         try
         {
+            // Waited for here as well as at start-up, so that an unreachable database ends in one line, before the host logs its failure.
+            await using (var scope = app.Services.CreateAsyncScope())
+                await scope.ServiceProvider.GetRequiredService<Data.DatabaseInitializer>().WaitForServerAsync(app.Lifetime.ApplicationStopping);
             await app.RunAsync();
             return 0;
         }

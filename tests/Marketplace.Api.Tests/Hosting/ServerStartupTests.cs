@@ -34,6 +34,25 @@ public sealed class ServerStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_database_server_ends_start_up_in_one_line_naming_the_server()
+    {
+        // Port 1 on loopback: nothing listens there, so every connection is refused at once.
+        using var api = StartApi("--urls", $"http://127.0.0.1:{FreePort()}",
+            "--Database:Provider=Postgres", "--ConnectionStrings:Marketplace=Host=127.0.0.1;Port=1;Database=marketplace;Username=marketplace",
+            "--Database:MaxRetryCount=1", "--Database:MaxRetryDelaySeconds=0");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var stdout = api.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = api.StandardError.ReadToEndAsync(timeout.Token);
+        await api.WaitForExitAsync(timeout.Token);
+
+        var errors = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(1, api.ExitCode);
+        var line = Assert.Single(errors);
+        Assert.StartsWith("Cannot start: Cannot connect to the Postgres database server 'tcp://127.0.0.1:1' after 2 attempts", line);
+        Assert.DoesNotContain("   at ", await stdout);
+    }
+
+    [Fact]
     public async Task Starting_prints_the_graphql_and_ide_urls()
     {
         var port = FreePort();
