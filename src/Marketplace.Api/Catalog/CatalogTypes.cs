@@ -42,7 +42,7 @@ public sealed class ProductType : ObjectGraphType<Product>
         Field<NonNullGraphType<BooleanGraphType>>("inStock").Description("Whether any visible offer has stock.").Resolve(ctx => ctx.Source.InStock);
         Field<NonNullGraphType<IntGraphType>>("offerCount").Description("How many sellers offer it now.").Resolve(ctx => ctx.Source.OfferCount);
         Field<MoneyType, Money?>("lowestPrice")
-            .Description("The lowest price of its visible offers; null when nobody offers it.")
+            .Description("The price buyers pay now: the cheapest visible offer in stock (the cheapest visible offer when none is in stock), the same offer as bestOffer; null when nobody offers it. Price filters and sorts use it.")
             .Resolve().WithService<CatalogService>()
             .Resolve((ctx, catalog) => ctx.Source.MinPriceMinor is { } minor ? new Money(minor, catalog.Currency) : null);
         Field<NonNullGraphType<CategoryType>, IDataLoaderResult<Category?>>("category")

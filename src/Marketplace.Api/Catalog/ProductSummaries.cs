@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Api.Catalog;
 
 /// <summary>
-/// Recomputes the per-product columns that buyer queries filter and sort on (lowest visible price,
-/// in stock, offer count). Call it in the same transaction as the offer or seller change.
+/// Recomputes the per-product columns that buyer queries filter and sort on (price, in stock, offer count).
+/// The price is that of the cheapest visible offer in stock, or of the cheapest visible offer when none is in stock:
+/// the offer bestOffer returns, so a product listed "in stock under $31" can be bought at that price.
+/// Call it in the same transaction as the offer or seller change.
 /// </summary>
 public static class ProductSummaries
 {
@@ -13,7 +15,9 @@ public static class ProductSummaries
     {
         var visible = VisibleOffers.Of(db);
         return products.ExecuteUpdateAsync(set => set
-            .SetProperty(p => p.MinPriceMinor, p => visible.Where(o => o.ProductId == p.Id).Min(o => (long?)o.PriceMinor))
+            .SetProperty(p => p.MinPriceMinor, p =>
+                visible.Where(o => o.ProductId == p.Id && o.Stock > 0).Min(o => (long?)o.PriceMinor)
+                ?? visible.Where(o => o.ProductId == p.Id).Min(o => (long?)o.PriceMinor))
             .SetProperty(p => p.InStock, p => visible.Any(o => o.ProductId == p.Id && o.Stock > 0))
             .SetProperty(p => p.OfferCount, p => visible.Count(o => o.ProductId == p.Id)), ct);
     }

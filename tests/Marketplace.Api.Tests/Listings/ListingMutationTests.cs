@@ -158,6 +158,40 @@ public abstract class ListingMutationTests<TApi>(TApi host) : DatabaseTests<TApi
     }
 
     [SkippableFact]
+    public async Task A_products_price_is_its_cheapest_offer_in_stock_the_same_offer_bestOffer_returns()
+    {
+        var (cheapest, dearer) = await api.QueryDbAsync(async db =>
+        {
+            var visible = db.Offers.Where(o => o.Status == OfferStatus.Active && o.Stock > 0
+                && db.Sellers.Any(s => s.Id == o.SellerId && s.Status == SellerStatus.Active));
+            var productId = await visible.GroupBy(o => o.ProductId)
+                .Where(g => g.Count() >= 2 && g.Select(o => o.PriceMinor).Distinct().Count() >= 2)
+                .OrderBy(g => g.Key).Select(g => g.Key).FirstAsync();
+            var offers = await visible.Where(o => o.ProductId == productId).OrderBy(o => o.PriceMinor).ThenBy(o => o.Id).ToListAsync();
+            return (offers[0], offers.First(o => o.PriceMinor > offers[0].PriceMinor));
+        });
+        var handle = await api.QueryDbAsync(db => db.Sellers.Where(s => s.Id == cheapest.SellerId).Select(s => s.Handle).SingleAsync());
+        using var seller = api.CreateClient(await api.SellerTokenAsync(handle));
+        var productId = $"gid://marketplace/Product/{cheapest.ProductId}";
+        const string Card = "query($id: ID!) { node(id: $id) { ... on Product { inStock lowestPrice { amount } bestOffer { id price { amount } } } } }";
+
+        var soldOut = Payload(await seller.PostGraphQLAsync("mutation($id: ID!) { updateListing(input: {listingId: $id, stock: 0}) { listing { stock } userErrors { code } } }",
+            new { id = $"gid://marketplace/Offer/{cheapest.Id}" }), "updateListing");
+        using var buyer = api.CreateClient();
+        var card = (await buyer.PostGraphQLAsync(Card, new { id = productId })).DataOrFail()["node"]!;
+        var underTheSoldOutPrice = (await buyer.PostGraphQLAsync(
+            "query($max: Decimal) { products(first: 100, where: {inStock: true, price: {max: $max}}, order: {field: PRICE, direction: DESC}) { edges { node { id } } } }",
+            new { max = cheapest.PriceMinor / 100m })).DataOrFail()["products"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>());
+
+        Assert.Empty(soldOut["userErrors"]!.AsArray());
+        Assert.True(card["inStock"]!.GetValue<bool>());
+        Assert.Equal(dearer.PriceMinor / 100m, card["lowestPrice"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal(card["lowestPrice"]!["amount"]!.GetValue<decimal>(), card["bestOffer"]!["price"]!["amount"]!.GetValue<decimal>());
+        Assert.NotEqual($"gid://marketplace/Offer/{cheapest.Id}", card["bestOffer"]!["id"]!.GetValue<string>());
+        Assert.DoesNotContain(productId, underTheSoldOutPrice);
+    }
+
+    [SkippableFact]
     public async Task Archiving_takes_a_listing_off_sale()
     {
         var offer = await api.QueryDbAsync(db => db.Offers.Where(o => o.Status == OfferStatus.Active
