@@ -19,9 +19,13 @@ public static class CatalogRegistration
         services.AddScoped<OfferByIdLoader>();
         services.AddScoped<AttributesByProductLoader>();
         services.AddScoped<ImagesByProductLoader>();
+        services.AddScoped<VariantsByProductLoader>();
+        services.AddScoped<VariantByIdLoader>();
+        services.AddScoped<OptionsByProductLoader>();
         services.AddSingleton<INodeResolver, ProductNodeResolver>();
         services.AddSingleton<INodeResolver, CategoryNodeResolver>();
         services.AddSingleton<INodeResolver, OfferNodeResolver>();
+        services.AddSingleton<INodeResolver, VariantNodeResolver>();
         return services;
     }
 }

@@ -27,6 +27,8 @@ public sealed class ProductType : ObjectGraphType<Product>
     public const string TypeName = "Product";
     public const int DefaultOffers = 10;
     public const int MaxOffers = 50;
+    public const int DefaultVariants = 20;
+    public const int MaxVariants = 100;
 
     public ProductType()
     {
@@ -57,6 +59,21 @@ public sealed class ProductType : ObjectGraphType<Product>
             .ListCost(5)
             .Resolve().WithService<ImagesByProductLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductOptionType>>>, IDataLoaderResult<IReadOnlyList<ProductOption>>>("options")
+            .Description("The options buyers pick (Size, Color), in order; empty for a product without options.")
+            .ListCost(3)
+            .Resolve().WithService<OptionsByProductLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProductVariantType>>>, IDataLoaderResult<IReadOnlyList<ProductVariant>>>("variants")
+            .Description($"The product's variants in order; the first {DefaultVariants} unless you ask for up to {MaxVariants}. A product without options has one.")
+            .Argument<IntGraphType>("first", arg => arg.DefaultValue = DefaultVariants)
+            .Resolve().WithService<VariantsByProductLoader>()
+            .Resolve((ctx, loader) =>
+            {
+                var first = ctx.GetArgument("first", DefaultVariants);
+                if (first is < 0 or > MaxVariants) throw ApiErrors.BadUserInput($"variants takes first from 0 to {MaxVariants}.");
+                return loader.Load(ctx.Source.Id, variants => (IReadOnlyList<ProductVariant>)variants.Take(first).ToList());
+            });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfferType>>>, IDataLoaderResult<IReadOnlyList<Offer>>>("offers")
             .Description($"Active offers of active sellers, cheapest first; the first {DefaultOffers} unless you ask for up to {MaxOffers}.")
             .Argument<IntGraphType>("first", arg => arg.DefaultValue = DefaultOffers)
@@ -111,7 +128,7 @@ public sealed class OfferType : ObjectGraphType<Offer>
     public OfferType()
     {
         Name = TypeName;
-        Description = "A seller's listing of a product: its price, stock and condition.";
+        Description = "A seller's listing of one variant of a product: its price, stock and condition.";
         this.ImplementNode(TypeName, o => o.Id);
         Field(o => o.Sku).Description("The seller's stock keeping unit, unique per seller.");
         Field<NonNullGraphType<MoneyType>>("price").Resolve(ctx => new Money(ctx.Source.PriceMinor, ctx.Source.Currency));
@@ -132,6 +149,10 @@ public sealed class OfferType : ObjectGraphType<Offer>
         Field(o => o.Version).Description("Changes on every update; pass it as expectedVersion to update safely.");
         Field(o => o.CreatedAt);
         Field(o => o.UpdatedAt);
+        Field<NonNullGraphType<ProductVariantType>, IDataLoaderResult<ProductVariant?>>("variant")
+            .Description("The variant this offer sells.")
+            .Resolve().WithService<VariantByIdLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.VariantId));
         Field<NonNullGraphType<SellerType>, IDataLoaderResult<Seller?>>("seller")
             .Resolve().WithService<SellerByIdLoader>()
             .Resolve((ctx, loader) => loader.Load(ctx.Source.SellerId));

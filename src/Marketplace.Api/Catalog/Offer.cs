@@ -4,10 +4,13 @@ public enum OfferStatus { Draft, Active, Archived }
 
 public enum OfferCondition { New, Used, Refurbished }
 
-/// <summary>A seller's listing of a product: its price, stock and condition.</summary>
+/// <summary>A seller's listing of one variant of a product: its price, stock and condition.</summary>
 public sealed class Offer
 {
     public long Id { get; set; }
+    public long VariantId { get; set; }
+
+    /// <summary>The variant's product, kept on the offer so that product-level queries need no join.</summary>
     public long ProductId { get; set; }
     public long SellerId { get; set; }
     public required string Sku { get; set; }

@@ -12,6 +12,8 @@ public sealed class Product
     public DateTime CreatedAt { get; set; }
     public List<ProductAttribute> Attributes { get; set; } = [];
     public List<ProductImage> Images { get; set; } = [];
+    public List<ProductOption> Options { get; set; } = [];
+    public List<ProductVariant> Variants { get; set; } = [];
 
     // Kept current from the offers (see ProductSummaries) so that buyer-facing
     // filters, sorts and keyset paging run in the database on every provider.

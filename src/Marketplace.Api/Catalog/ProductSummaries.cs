@@ -4,17 +4,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Api.Catalog;
 
 /// <summary>
-/// Recomputes the per-product columns that buyer queries filter and sort on (price, in stock, offer count).
+/// Recomputes the per-variant and per-product columns that buyer queries filter and sort on (price, in stock, offer count).
 /// The price is that of the cheapest visible offer in stock, or of the cheapest visible offer when none is in stock:
 /// the offer bestOffer returns, so a product listed "in stock under $31" can be bought at that price.
 /// Call it in the same transaction as the offer or seller change.
 /// </summary>
 public static class ProductSummaries
 {
-    public static Task<int> RefreshAsync(MarketplaceDb db, IQueryable<Product> products, CancellationToken ct)
+    public static async Task<int> RefreshAsync(MarketplaceDb db, IQueryable<Product> products, CancellationToken ct)
     {
         var visible = VisibleOffers.Of(db);
-        return products.ExecuteUpdateAsync(set => set
+        await db.ProductVariants.Where(v => products.Any(p => p.Id == v.ProductId)).ExecuteUpdateAsync(set => set
+            .SetProperty(v => v.MinPriceMinor, v =>
+                visible.Where(o => o.VariantId == v.Id && o.Stock > 0).Min(o => (long?)o.PriceMinor)
+                ?? visible.Where(o => o.VariantId == v.Id).Min(o => (long?)o.PriceMinor))
+            .SetProperty(v => v.InStock, v => visible.Any(o => o.VariantId == v.Id && o.Stock > 0))
+            .SetProperty(v => v.OfferCount, v => visible.Count(o => o.VariantId == v.Id)), ct);
+        return await products.ExecuteUpdateAsync(set => set
             .SetProperty(p => p.MinPriceMinor, p =>
                 visible.Where(o => o.ProductId == p.Id && o.Stock > 0).Min(o => (long?)o.PriceMinor)
                 ?? visible.Where(o => o.ProductId == p.Id).Min(o => (long?)o.PriceMinor))

@@ -19,6 +19,10 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductAttribute> ProductAttributes => Set<ProductAttribute>();
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
+    public DbSet<ProductVariant> ProductVariants => Set<ProductVariant>();
+    public DbSet<VariantOptionValue> VariantOptionValues => Set<VariantOptionValue>();
+    public DbSet<ProductOption> ProductOptions => Set<ProductOption>();
+    public DbSet<ProductOptionValue> ProductOptionValues => Set<ProductOptionValue>();
     public DbSet<Offer> Offers => Set<Offer>();
 
     public DbSet<PersistedQuery> PersistedQueries => Set<PersistedQuery>();
@@ -111,8 +115,39 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             image.Property(i => i.AltText).HasMaxLength(Limits.AltText);
         });
 
+        model.Entity<ProductVariant>(variant =>
+        {
+            variant.HasIndex(v => new { v.ProductId, v.Position });
+            variant.HasIndex(v => v.Gtin).IsUnique().HasFilter(Provider.IsSqlServer() ? "[Gtin] IS NOT NULL" : "\"Gtin\" IS NOT NULL");
+            variant.Property(v => v.Title).HasMaxLength(Limits.Title);
+            variant.Property(v => v.Gtin).HasMaxLength(Limits.Gtin);
+            variant.HasOne<Product>().WithMany(p => p.Variants).HasForeignKey(v => v.ProductId).OnDelete(DeleteBehavior.Cascade);
+            variant.HasMany(v => v.SelectedOptions).WithOne().HasForeignKey(o => o.VariantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<VariantOptionValue>(selected =>
+        {
+            selected.HasKey(o => new { o.VariantId, o.Name });
+            selected.HasIndex(o => new { o.Name, o.Value, o.VariantId });
+            selected.Property(o => o.Name).HasMaxLength(Limits.AttributeName);
+            selected.Property(o => o.Value).HasMaxLength(Limits.AttributeValue);
+        });
+        model.Entity<ProductOption>(option =>
+        {
+            option.HasIndex(o => new { o.ProductId, o.Position });
+            option.Property(o => o.Name).HasMaxLength(Limits.AttributeName);
+            option.HasOne<Product>().WithMany(p => p.Options).HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Cascade);
+            option.HasMany(o => o.Values).WithOne().HasForeignKey(v => v.OptionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ProductOptionValue>(value =>
+        {
+            value.HasIndex(v => new { v.OptionId, v.Position });
+            value.Property(v => v.Value).HasMaxLength(Limits.AttributeValue);
+        });
+
         model.Entity<Offer>(offer =>
         {
+            offer.HasIndex(o => new { o.VariantId, o.Status, o.PriceMinor });
+            offer.HasOne<ProductVariant>().WithMany().HasForeignKey(o => o.VariantId).OnDelete(DeleteBehavior.Restrict);
             offer.HasIndex(o => new { o.ProductId, o.Status, o.PriceMinor });
             offer.HasIndex(o => new { o.SellerId, o.Sku }).IsUnique();
             offer.HasIndex(o => new { o.SellerId, o.Id });

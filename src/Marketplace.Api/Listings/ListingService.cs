@@ -164,9 +164,15 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             }
             await new BulkInsert<ProductAttribute>(db).InsertAsync(db.Database, [.. products.SelectMany(p => p.Attributes)], token);
             await new BulkInsert<ProductImage>(db).InsertAsync(db.Database, [.. products.SelectMany(p => p.Images)], token);
-            foreach (var offer in created)
+            var offers = created.ToList();
+            foreach (var offer in offers)
             {
                 if (context.OfferProduct.TryGetValue(offer, out var product)) offer.ProductId = product.Product.Id;
+            }
+            var defaultVariants = await DefaultVariantIdsAsync(offers.Select(o => o.ProductId).Distinct().ToList(), token);
+            foreach (var offer in offers)
+            {
+                offer.VariantId = defaultVariants[offer.ProductId];
                 db.Offers.Add(offer);
             }
             await db.SaveChangesAsync(token);
@@ -175,6 +181,21 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 await ProductSummaries.RefreshAsync(db, chunk, token);
             return true;
         }, ct);
+    }
+
+    /// <summary>The variant a listing of the whole product is of: its first (a product without options has only that one).</summary>
+    private async Task<Dictionary<long, long>> DefaultVariantIdsAsync(IReadOnlyList<long> productIds, CancellationToken ct)
+    {
+        var ids = new Dictionary<long, long>();
+        foreach (var chunk in productIds.Chunk(InChunk))
+        {
+            var variants = await db.ProductVariants.Where(v => chunk.Contains(v.ProductId))
+                .GroupBy(v => v.ProductId)
+                .Select(g => new { ProductId = g.Key, Id = g.OrderBy(v => v.Position).ThenBy(v => v.Id).Select(v => v.Id).First() })
+                .ToListAsync(ct);
+            variants.ForEach(v => ids[v.ProductId] = v.Id);
+        }
+        return ids;
     }
 
     private long? ResolveProduct(UserErrors errors, ListingInput row, BatchContext context, DateTime now, out NewProduct? newProduct)
@@ -246,6 +267,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 .Select(a => new ProductAttribute { Name = a.Name.Trim().ToLowerInvariant(), Value = a.Value.Trim() })
                 .DistinctBy(a => (a.Name, a.Value)).ToList(),
             Images = images.Select((img, position) => new ProductImage { Url = img.Url, AltText = img.AltText, Position = position }).ToList(),
+            Variants = [ProductVariant.Default(now, gtin)],
         });
         context.Add(product);
         newProduct = product;

@@ -42,7 +42,7 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
             throw new InvalidDataException($"The seed is priced in {manifest.Currency} but the marketplace currency (Catalog:Currency) is {currency}.");
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var tables = new Tables(new(db), new(db), new(db), new(db), new(db), new(db));
+        var tables = new Tables(new(db), new(db), new(db), new(db), new(db), new(db), new(db));
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -63,7 +63,7 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
     /// <summary>The tracker-free inserts of the bulky tables (see BulkInsert).</summary>
     private sealed record Tables(
         BulkInsert<Seller> Sellers, BulkInsert<ShippingRate> ShippingRates, BulkInsert<Product> Products,
-        BulkInsert<ProductAttribute> Attributes, BulkInsert<ProductImage> Images, BulkInsert<Offer> Offers);
+        BulkInsert<ProductAttribute> Attributes, BulkInsert<ProductImage> Images, BulkInsert<ProductVariant> Variants, BulkInsert<Offer> Offers);
 
     private async Task<(Dictionary<string, long> Ids, int Added)> LoadSellersAsync(Tables tables, string directory, string currency, CancellationToken ct)
     {
@@ -205,6 +205,7 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
                 CreatedAt = now,
                 Attributes = (record.Attributes ?? []).Select(a => new ProductAttribute { Name = a.Name, Value = a.Value }).DistinctBy(a => (a.Name, a.Value)).ToList(),
                 Images = (record.Images ?? []).Select((image, position) => new ProductImage { Url = image.Url, AltText = image.Alt, Position = position }).ToList(),
+                Variants = [ProductVariant.Default(now, Gtin.Normalize(record.Gtin))],
             };
             var offers = (record.Offers ?? []).Select(offer => new Offer
             {
@@ -234,10 +235,17 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
                 product.Id = ids[product.Slug];
                 product.Attributes.ForEach(a => a.ProductId = product.Id);
                 product.Images.ForEach(i => i.ProductId = product.Id);
+                product.Variants.ForEach(v => v.ProductId = product.Id);
                 offers.ForEach(o => o.ProductId = product.Id);
             }
             await tables.Attributes.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Attributes).ToList(), token);
             await tables.Images.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Images).ToList(), token);
+            await tables.Variants.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Variants).ToList(), token);
+            var productIds = ids.Values.ToList();
+            var variantIds = await db.ProductVariants.Where(v => productIds.Contains(v.ProductId))
+                .Select(v => new { v.ProductId, v.Id }).ToDictionaryAsync(v => v.ProductId, v => v.Id, token);
+            foreach (var (product, offers) in rows)
+                offers.ForEach(o => o.VariantId = variantIds[product.Id]);
             await tables.Offers.InsertAsync(db.Database, rows.SelectMany(r => r.Offers).ToList(), token);
             await ProductSummaries.RefreshAsync(db, ids.Values.ToList(), token);
             return true;

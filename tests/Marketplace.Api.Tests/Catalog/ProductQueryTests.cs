@@ -235,4 +235,39 @@ public abstract class ProductQueryTests<TApi>(TApi host) : DatabaseTests<TApi>(h
 
         Snapshooter.Xunit.Snapshot.Match(response.DataOrFail().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     }
+
+    [SkippableFact]
+    public async Task A_product_without_options_has_one_default_variant_that_its_offers_sell()
+    {
+        using var client = api.CreateClient();
+        var product = (await client.PostGraphQLAsync("""
+            { products(first: 1, where: {inStock: true}, order: {field: PRICE, direction: ASC}) { edges { node {
+                id lowestPrice { amount } inStock options { name }
+                variants { id title gtin selectedOptions { name } price { amount } inStock offerCount }
+                offers { variant { id } } } } } }
+            """)).DataOrFail()["products"]!["edges"]![0]!["node"]!;
+        var variant = Assert.Single(product["variants"]!.AsArray())!;
+        var byId = (await client.PostGraphQLAsync("query($id: ID!) { node(id: $id) { ... on ProductVariant { title product { id } } } }",
+            new { id = variant["id"]!.GetValue<string>() })).DataOrFail()["node"]!;
+
+        Assert.Empty(product["options"]!.AsArray());
+        Assert.Equal("Default", variant["title"]!.GetValue<string>());
+        Assert.StartsWith("gid://marketplace/ProductVariant/", variant["id"]!.GetValue<string>());
+        Assert.Empty(variant["selectedOptions"]!.AsArray());
+        Assert.Equal(product["lowestPrice"]!["amount"]!.GetValue<decimal>(), variant["price"]!["amount"]!.GetValue<decimal>());
+        Assert.True(variant["inStock"]!.GetValue<bool>());
+        Assert.Equal(product["offers"]!.AsArray().Count, variant["offerCount"]!.GetValue<int>());
+        Assert.All(product["offers"]!.AsArray(), offer => Assert.Equal(variant["id"]!.GetValue<string>(), offer!["variant"]!["id"]!.GetValue<string>()));
+        Assert.Equal(product["id"]!.GetValue<string>(), byId["product"]!["id"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task Asking_for_more_variants_than_allowed_is_bad_user_input()
+    {
+        using var client = api.CreateClient();
+
+        var response = await client.PostGraphQLAsync("{ products(first: 1) { edges { node { variants(first: 101) { id } } } } }");
+
+        Assert.Equal("BAD_USER_INPUT", response.FirstErrorCode);
+    }
 }

@@ -192,6 +192,31 @@ public abstract class ListingMutationTests<TApi>(TApi host) : DatabaseTests<TApi
     }
 
     [SkippableFact]
+    public async Task Two_sellers_listing_the_same_new_gtin_meet_on_one_default_variant()
+    {
+        var (_, first) = await SellerAsync(1);
+        var (_, second) = await SellerAsync(2);
+        var category = await LeafCategoryAsync();
+        object Input(string sku, decimal price) => new
+        {
+            input = new { sku, price, stock = 3, publish = true, product = new { title = "Meeting Shorts", categorySlug = category, gtin = "5901234123457" } },
+        };
+        const string CreateWithVariant = """
+            mutation($input: ListingInput!) { createListing(input: $input) {
+              listing { variant { id title gtin } product { id variants { id } } } userErrors { code } } }
+            """;
+
+        var one = Payload(await first.PostGraphQLAsync(CreateWithVariant, Input("MEET-1", 21m)), "createListing")["listing"]!;
+        var two = Payload(await second.PostGraphQLAsync(CreateWithVariant, Input("MEET-2", 20m)), "createListing")["listing"]!;
+
+        Assert.Equal(one["product"]!["id"]!.GetValue<string>(), two["product"]!["id"]!.GetValue<string>());
+        Assert.Equal(one["variant"]!["id"]!.GetValue<string>(), two["variant"]!["id"]!.GetValue<string>());
+        Assert.Equal("05901234123457", two["variant"]!["gtin"]!.GetValue<string>());
+        Assert.Equal("Default", two["variant"]!["title"]!.GetValue<string>());
+        Assert.Single(two["product"]!["variants"]!.AsArray());
+    }
+
+    [SkippableFact]
     public async Task Archiving_takes_a_listing_off_sale()
     {
         var offer = await api.QueryDbAsync(db => db.Offers.Where(o => o.Status == OfferStatus.Active

@@ -116,6 +116,9 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<long>("VariantId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
@@ -128,6 +131,8 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ProductId", "Status", "PriceMinor");
+
+                    b.HasIndex("VariantId", "Status", "PriceMinor");
 
                     b.ToTable("Offers");
                 });
@@ -245,6 +250,125 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.HasIndex("ProductId", "Position");
 
                     b.ToTable("ProductImages");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductOptions");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOptionValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("OptionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId", "Position");
+
+                    b.ToTable("ProductOptionValues");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductVariant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Gtin")
+                        .HasMaxLength(14)
+                        .HasColumnType("nvarchar(14)");
+
+                    b.Property<bool>("InStock")
+                        .HasColumnType("bit");
+
+                    b.Property<long?>("MinPriceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OfferCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique()
+                        .HasFilter("[Gtin] IS NOT NULL");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductVariants");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.VariantOptionValue", b =>
+                {
+                    b.Property<long>("VariantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("VariantId", "Name");
+
+                    b.HasIndex("Name", "Value", "VariantId");
+
+                    b.ToTable("VariantOptionValues");
                 });
 
             modelBuilder.Entity("Marketplace.Api.GraphQL.Persisted.PersistedQuery", b =>
@@ -431,6 +555,12 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                         .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Marketplace.Api.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Marketplace.Api.Catalog.Product", b =>
@@ -460,6 +590,42 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOption", b =>
+                {
+                    b.HasOne("Marketplace.Api.Catalog.Product", null)
+                        .WithMany("Options")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOptionValue", b =>
+                {
+                    b.HasOne("Marketplace.Api.Catalog.ProductOption", null)
+                        .WithMany("Values")
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductVariant", b =>
+                {
+                    b.HasOne("Marketplace.Api.Catalog.Product", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.VariantOptionValue", b =>
+                {
+                    b.HasOne("Marketplace.Api.Catalog.ProductVariant", null)
+                        .WithMany("SelectedOptions")
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Api.Sellers.SellerAuditEntry", b =>
                 {
                     b.HasOne("Marketplace.Api.Sellers.Seller", null)
@@ -483,6 +649,20 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.Navigation("Attributes");
 
                     b.Navigation("Images");
+
+                    b.Navigation("Options");
+
+                    b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOption", b =>
+                {
+                    b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductVariant", b =>
+                {
+                    b.Navigation("SelectedOptions");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.Seller", b =>

@@ -107,6 +107,9 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("VariantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -119,6 +122,8 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ProductId", "Status", "PriceMinor");
+
+                    b.HasIndex("VariantId", "Status", "PriceMinor");
 
                     b.ToTable("Offers");
                 });
@@ -232,6 +237,119 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.HasIndex("ProductId", "Position");
 
                     b.ToTable("ProductImages");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductOptions");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOptionValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId", "Position");
+
+                    b.ToTable("ProductOptionValues");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductVariant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gtin")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InStock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MinPriceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OfferCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Gtin")
+                        .IsUnique()
+                        .HasFilter("\"Gtin\" IS NOT NULL");
+
+                    b.HasIndex("ProductId", "Position");
+
+                    b.ToTable("ProductVariants");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.VariantOptionValue", b =>
+                {
+                    b.Property<long>("VariantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VariantId", "Name");
+
+                    b.HasIndex("Name", "Value", "VariantId");
+
+                    b.ToTable("VariantOptionValues");
                 });
 
             modelBuilder.Entity("Marketplace.Api.GraphQL.Persisted.PersistedQuery", b =>
@@ -412,6 +530,12 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                         .HasForeignKey("SellerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Marketplace.Api.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Marketplace.Api.Catalog.Product", b =>
@@ -441,6 +565,42 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOption", b =>
+                {
+                    b.HasOne("Marketplace.Api.Catalog.Product", null)
+                        .WithMany("Options")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOptionValue", b =>
+                {
+                    b.HasOne("Marketplace.Api.Catalog.ProductOption", null)
+                        .WithMany("Values")
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductVariant", b =>
+                {
+                    b.HasOne("Marketplace.Api.Catalog.Product", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.VariantOptionValue", b =>
+                {
+                    b.HasOne("Marketplace.Api.Catalog.ProductVariant", null)
+                        .WithMany("SelectedOptions")
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Api.Sellers.SellerAuditEntry", b =>
                 {
                     b.HasOne("Marketplace.Api.Sellers.Seller", null)
@@ -464,6 +624,20 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.Navigation("Attributes");
 
                     b.Navigation("Images");
+
+                    b.Navigation("Options");
+
+                    b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductOption", b =>
+                {
+                    b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Catalog.ProductVariant", b =>
+                {
+                    b.Navigation("SelectedOptions");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.Seller", b =>

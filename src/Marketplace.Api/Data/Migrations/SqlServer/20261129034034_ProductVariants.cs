@@ -1,0 +1,196 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Marketplace.Api.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class ProductVariants : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "VariantId",
+                table: "Offers",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "ProductOptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProductId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProductOptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProductOptions_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProductVariants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProductId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Gtin = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    MinPriceMinor = table.Column<long>(type: "bigint", nullable: true),
+                    InStock = table.Column<bool>(type: "bit", nullable: false),
+                    OfferCount = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProductVariants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProductVariants_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProductOptionValues",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OptionId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProductOptionValues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProductOptionValues_ProductOptions_OptionId",
+                        column: x => x.OptionId,
+                        principalTable: "ProductOptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VariantOptionValues",
+                columns: table => new
+                {
+                    VariantId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VariantOptionValues", x => new { x.VariantId, x.Name });
+                    table.ForeignKey(
+                        name: "FK_VariantOptionValues_ProductVariants_VariantId",
+                        column: x => x.VariantId,
+                        principalTable: "ProductVariants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            // Every existing product gets one default variant, with its GTIN, and its offers move to it. Prices follow
+            // the rule the code now keeps: the cheapest visible offer in stock, else the cheapest visible offer.
+            // EXEC compiles each statement on its own: in the idempotent script they share a batch with the new columns.
+            migrationBuilder.Sql("""
+                EXEC(N'UPDATE p SET [MinPriceMinor] = COALESCE(
+                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
+                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active'' AND o.[Stock] > 0),
+                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
+                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active''))
+                FROM [Products] AS p;');
+                """);
+            migrationBuilder.Sql("""
+                EXEC(N'INSERT INTO [ProductVariants] ([ProductId], [Position], [Title], [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount])
+                SELECT [Id], 0, N''Default'', [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount] FROM [Products];');
+                """);
+            migrationBuilder.Sql("""
+                EXEC(N'UPDATE o SET o.[VariantId] = v.[Id] FROM [Offers] AS o JOIN [ProductVariants] AS v ON v.[ProductId] = o.[ProductId];');
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offers_VariantId_Status_PriceMinor",
+                table: "Offers",
+                columns: new[] { "VariantId", "Status", "PriceMinor" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductOptions_ProductId_Position",
+                table: "ProductOptions",
+                columns: new[] { "ProductId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductOptionValues_OptionId_Position",
+                table: "ProductOptionValues",
+                columns: new[] { "OptionId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductVariants_Gtin",
+                table: "ProductVariants",
+                column: "Gtin",
+                unique: true,
+                filter: "[Gtin] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductVariants_ProductId_Position",
+                table: "ProductVariants",
+                columns: new[] { "ProductId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VariantOptionValues_Name_Value_VariantId",
+                table: "VariantOptionValues",
+                columns: new[] { "Name", "Value", "VariantId" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Offers_ProductVariants_VariantId",
+                table: "Offers",
+                column: "VariantId",
+                principalTable: "ProductVariants",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Offers_ProductVariants_VariantId",
+                table: "Offers");
+
+            migrationBuilder.DropTable(
+                name: "ProductOptionValues");
+
+            migrationBuilder.DropTable(
+                name: "VariantOptionValues");
+
+            migrationBuilder.DropTable(
+                name: "ProductOptions");
+
+            migrationBuilder.DropTable(
+                name: "ProductVariants");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Offers_VariantId_Status_PriceMinor",
+                table: "Offers");
+
+            migrationBuilder.DropColumn(
+                name: "VariantId",
+                table: "Offers");
+        }
+    }
+}
