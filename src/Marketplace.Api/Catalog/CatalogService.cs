@@ -51,8 +51,11 @@ public sealed class CatalogService(MarketplaceDb db, IOptions<CatalogOptions> op
             var categoryIds = await DescendantCategoryIdsAsync(where, ct);
             query = query.Where(p => categoryIds.Contains(p.CategoryId));
         }
-        if (where.Brands is { Count: > 0 } brands)
-            query = query.Where(p => p.Brand != null && brands.Contains(p.Brand));
+        if (where.Brands is { Count: > 0 } brandList)
+        {
+            var brands = brandList.Select(b => b.ToLowerInvariant()).ToList();
+            query = query.Where(p => p.Brand != null && brands.Contains(p.Brand.ToLower()));
+        }
         if (where.SellerId is not null || where.SellerHandle is not null)
         {
             var sellerId = await ResolveSellerIdAsync(where, ct);
@@ -74,17 +77,32 @@ public sealed class CatalogService(MarketplaceDb db, IOptions<CatalogOptions> op
                 query = query.Where(p => p.MinPriceMinor <= maxMinor);
             }
         }
-        foreach (var attribute in where.Attributes ?? [])
-        {
-            var name = attribute.Name;
-            var values = attribute.Values;
-            if (values.Count == 0)
-                throw ApiErrors.BadUserInput($"attributes: give at least one value for '{name}'.");
-            query = query.Where(p => db.ProductAttributes.Any(a => a.ProductId == p.Id && a.Name == name && values.Contains(a.Value)));
-        }
+        if (where.Attributes is { Count: > 0 } attributes)
+            query = query.Where(p => MatchingVariants(attributes, inStockOnly: where.InStock == true).Any(v => v.ProductId == p.Id));
         if (where.InStock is { } inStock)
             query = query.Where(p => p.InStock == inStock);
         return query;
+    }
+
+    /// <summary>
+    /// Variants that match every filter, each either by a product attribute (gender, material) or by the variant's own
+    /// option value (Size: M), names and values compared without case; with inStockOnly, only variants in stock, so
+    /// size M in stock means a visible offer of size M has stock.
+    /// </summary>
+    private IQueryable<ProductVariant> MatchingVariants(IReadOnlyList<AttributeFilter> filters, bool inStockOnly)
+    {
+        var variants = inStockOnly ? db.ProductVariants.Where(v => v.InStock) : db.ProductVariants;
+        foreach (var filter in filters)
+        {
+            if (filter.Values.Count == 0)
+                throw ApiErrors.BadUserInput($"attributes: give at least one value for '{filter.Name}'.");
+            var name = filter.Name.ToLowerInvariant();
+            var values = filter.Values.Select(v => v.ToLowerInvariant()).ToList();
+            variants = variants.Where(v =>
+                db.ProductAttributes.Any(a => a.ProductId == v.ProductId && a.Name.ToLower() == name && values.Contains(a.Value.ToLower()))
+                || v.SelectedOptions.Any(o => o.Name.ToLower() == name && values.Contains(o.Value.ToLower())));
+        }
+        return variants;
     }
 
     private async Task<List<int>> DescendantCategoryIdsAsync(ProductWhere where, CancellationToken ct)

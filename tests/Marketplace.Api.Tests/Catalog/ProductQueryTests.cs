@@ -270,4 +270,22 @@ public abstract class ProductQueryTests<TApi>(TApi host) : DatabaseTests<TApi>(h
 
         Assert.Equal("BAD_USER_INPUT", response.FirstErrorCode);
     }
+
+    [SkippableFact]
+    public async Task Brand_and_attribute_filters_ignore_case()
+    {
+        var (brand, color) = await api.QueryDbAsync(async db =>
+        {
+            var product = await db.Products.Where(p => p.Brand != null && p.MinPriceMinor != null
+                && db.ProductAttributes.Any(a => a.ProductId == p.Id && a.Name == "color")).OrderBy(p => p.Id).FirstAsync();
+            var value = await db.ProductAttributes.Where(a => a.ProductId == product.Id && a.Name == "color").Select(a => a.Value).FirstAsync();
+            return (product.Brand!, value);
+        });
+
+        var exact = Slugs(await ProductsAsync(new { first = 100, where = new { brands = new[] { brand }, attributes = new[] { new { name = "color", values = new[] { color } } } } }));
+        var otherCase = Slugs(await ProductsAsync(new { first = 100, where = new { brands = new[] { brand.ToUpperInvariant() }, attributes = new[] { new { name = "COLOR", values = new[] { color.ToLowerInvariant() } } } } }));
+
+        Assert.NotEmpty(exact);
+        Assert.Equal(exact, otherCase);
+    }
 }
