@@ -28,6 +28,9 @@ public sealed class ProductVariant
 public sealed class VariantOptionValue
 {
     public long VariantId { get; set; }
+
+    /// <summary>The option's position in its product, so selected options read in the product's order.</summary>
+    public int Position { get; set; }
     public required string Name { get; set; }
     public required string Value { get; set; }
 }

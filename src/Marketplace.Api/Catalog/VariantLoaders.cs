@@ -9,7 +9,7 @@ public sealed class VariantsByProductLoader(MarketplaceDb db) : ListLoader<long,
 {
     protected override async Task<IReadOnlyDictionary<long, IReadOnlyList<ProductVariant>>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
     {
-        var variants = await db.ProductVariants.AsNoTracking().Include(v => v.SelectedOptions)
+        var variants = await db.ProductVariants.AsNoTracking().Include(v => v.SelectedOptions.OrderBy(o => o.Position))
             .Where(v => keys.Contains(v.ProductId)).OrderBy(v => v.Position).ThenBy(v => v.Id).ToListAsync(ct);
         return variants.GroupBy(v => v.ProductId).ToDictionary(g => g.Key, g => (IReadOnlyList<ProductVariant>)g.ToList());
     }
@@ -18,7 +18,7 @@ public sealed class VariantsByProductLoader(MarketplaceDb db) : ListLoader<long,
 public sealed class VariantByIdLoader(MarketplaceDb db) : EntityLoader<long, ProductVariant>
 {
     protected override async Task<IReadOnlyDictionary<long, ProductVariant?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct) =>
-        await db.ProductVariants.AsNoTracking().Include(v => v.SelectedOptions)
+        await db.ProductVariants.AsNoTracking().Include(v => v.SelectedOptions.OrderBy(o => o.Position))
             .Where(v => keys.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => (ProductVariant?)v, ct);
 }
 

@@ -14,6 +14,8 @@ public static class Limits
     public const int AltText = 200;
     public const int Sku = 64;
     public const int Gtin = 14;
+    public const int OptionsPerProduct = 3;
+    public const int OptionValues = 50;
     public const int AttributeName = 64;
     public const int AttributeValue = 128;
     public const int AttributesPerProduct = 50;

@@ -17,7 +17,17 @@ internal sealed class BatchContext
 
     public Dictionary<string, Offer> OfferBySku { get; } = new(StringComparer.Ordinal);
     public HashSet<long> ExistingProductIds { get; } = [];
-    public Dictionary<string, long> ProductIdByGtin { get; } = [];
+    public Dictionary<string, ProductVariant> VariantByGtin { get; } = [];
+    public Dictionary<long, ProductVariant> VariantById { get; } = [];
+
+    /// <summary>The options and variants of the existing products that rows name, to place a new variant among them.</summary>
+    public Dictionary<long, (List<ProductOption> Options, List<ProductVariant> Variants)> Families { get; } = [];
+
+    /// <summary>New variants of existing products in this call, by product and option values, so two rows for one share it.</summary>
+    public Dictionary<(long ProductId, string Key), ProductVariant> NewVariants { get; } = [];
+
+    /// <summary>The variant each new offer sells, when it is new itself (its id comes with the save).</summary>
+    public Dictionary<Offer, ProductVariant> OfferVariant { get; } = new(ReferenceEqualityComparer.Instance);
     public Dictionary<string, NewProduct> NewProductByGtin { get; } = [];
     public Dictionary<Offer, NewProduct> OfferProduct { get; } = new(ReferenceEqualityComparer.Instance);
     public IReadOnlyList<NewProduct> NewProducts => newProducts;
@@ -33,11 +43,28 @@ internal sealed class BatchContext
         var productIds = rows.Select(r => GlobalId.Parse(r.ProductId, ProductType.TypeName)).OfType<long>().Distinct();
         foreach (var ids in productIds.Chunk(InChunk))
             context.ExistingProductIds.UnionWith(await db.Products.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct));
-        var gtins = rows.Select(r => Gtin.Normalize(r.Product?.Gtin)).OfType<string>().Distinct();
+        foreach (var ids in context.ExistingProductIds.Chunk(InChunk))
+        {
+            var options = await db.ProductOptions.AsNoTracking().Include(o => o.Values).Where(o => ids.Contains(o.ProductId)).ToListAsync(ct);
+            var variants = await db.ProductVariants.AsNoTracking().Include(v => v.SelectedOptions).Where(v => ids.Contains(v.ProductId)).ToListAsync(ct);
+            foreach (var id in ids)
+            {
+                context.Families[id] = (
+                    options.Where(o => o.ProductId == id).OrderBy(o => o.Position).ToList(),
+                    variants.Where(v => v.ProductId == id).OrderBy(v => v.Position).ThenBy(v => v.Id).ToList());
+            }
+        }
+        var variantIds = rows.Select(r => GlobalId.Parse(r.VariantId, ProductVariantType.TypeName)).OfType<long>().Distinct();
+        foreach (var ids in variantIds.Chunk(InChunk))
+        {
+            foreach (var variant in await db.ProductVariants.AsNoTracking().Where(v => ids.Contains(v.Id)).ToListAsync(ct))
+                context.VariantById[variant.Id] = variant;
+        }
+        var gtins = rows.SelectMany(r => new[] { Gtin.Normalize(r.Product?.Gtin), Gtin.Normalize(r.Variant?.Gtin) }).OfType<string>().Distinct();
         foreach (var chunk in gtins.Chunk(InChunk))
         {
-            foreach (var match in await db.Products.Where(p => p.Gtin != null && chunk.Contains(p.Gtin)).Select(p => new { p.Id, p.Gtin }).ToListAsync(ct))
-                context.ProductIdByGtin[match.Gtin!] = match.Id;
+            foreach (var variant in await db.ProductVariants.AsNoTracking().Where(v => v.Gtin != null && chunk.Contains(v.Gtin)).ToListAsync(ct))
+                context.VariantByGtin[variant.Gtin!] = variant;
         }
         if (rows.Any(r => r.Product is not null))
         {
@@ -63,7 +90,7 @@ internal sealed class BatchContext
     public void Add(NewProduct product)
     {
         newProducts.Add(product);
-        if (product.Product.Gtin is { } gtin) NewProductByGtin[gtin] = product;
+        if (product.Product.Variants.FirstOrDefault()?.Gtin is { } gtin) NewProductByGtin[gtin] = product;
     }
 
     /// <summary>Gives each new product a unique slug: its title's, or with a short suffix where that is taken.</summary>

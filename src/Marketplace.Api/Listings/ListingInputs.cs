@@ -8,7 +8,9 @@ public sealed class ListingInput
 {
     public string Sku { get; init; } = "";
     public string? ProductId { get; init; }
+    public string? VariantId { get; init; }
     public NewProductInput? Product { get; init; }
+    public VariantInput? Variant { get; init; }
     public decimal Price { get; init; }
     public decimal? CompareAtPrice { get; init; }
     public int Stock { get; init; }
@@ -26,6 +28,26 @@ public sealed class NewProductInput
     public string? Gtin { get; init; }
     public IReadOnlyList<AttributeInput>? Attributes { get; init; }
     public IReadOnlyList<ImageInput>? Images { get; init; }
+    public IReadOnlyList<ProductOptionInput>? Options { get; init; }
+}
+
+public sealed class ProductOptionInput
+{
+    public string Name { get; init; } = "";
+    public IReadOnlyList<string> Values { get; init; } = [];
+}
+
+/// <summary>A new variant: its value for each of the product's options, and its own GTIN.</summary>
+public sealed class VariantInput
+{
+    public IReadOnlyList<SelectedOptionInput> SelectedOptions { get; init; } = [];
+    public string? Gtin { get; init; }
+}
+
+public sealed class SelectedOptionInput
+{
+    public string Name { get; init; } = "";
+    public string Value { get; init; } = "";
 }
 
 public sealed class AttributeInput

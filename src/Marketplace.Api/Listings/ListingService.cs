@@ -88,6 +88,8 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 errors.Add(UserErrorCode.SkuTaken, $"You already have a listing with SKU '{sku}'.", "sku");
             if (existing is not null && row.ProductId is not null && GlobalId.Parse(row.ProductId, ProductType.TypeName) != existing.ProductId)
                 errors.Add(UserErrorCode.SkuProductMismatch, $"SKU '{sku}' lists another product; a SKU cannot move to a new product.", "productId");
+            if (existing is not null && row.VariantId is not null && GlobalId.Parse(row.VariantId, ProductVariantType.TypeName) != existing.VariantId)
+                errors.Add(UserErrorCode.SkuProductMismatch, $"SKU '{sku}' lists another variant; a SKU cannot move to a new variant.", "variantId");
             if (errors.Any)
             {
                 results[i] = new(i, sku, BulkRowOutcome.Rejected, null, errors.List);
@@ -107,8 +109,8 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 continue;
             }
 
-            var productId = ResolveProduct(errors, row, context, now, out var newProduct);
-            if (errors.Any)
+            var target = ResolveTarget(errors, row, context, now);
+            if (target is null || errors.Any)
             {
                 results[i] = new(i, sku, BulkRowOutcome.Rejected, null, errors.List);
                 continue;
@@ -117,7 +119,8 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             {
                 SellerId = sellerId,
                 Sku = sku,
-                ProductId = productId ?? 0,
+                ProductId = target.ProductId ?? 0,
+                VariantId = target.VariantId ?? 0,
                 PriceMinor = Money.TryToMinor(row.Price, Currency)!.Value,
                 CompareAtPriceMinor = row.CompareAtPrice is { } compare ? Money.TryToMinor(compare, Currency) : null,
                 Currency = Currency,
@@ -127,7 +130,8 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            if (newProduct is not null) context.OfferProduct[offer] = newProduct;
+            if (target.NewProduct is not null) context.OfferProduct[offer] = target.NewProduct;
+            if (target.NewVariant is not null) context.OfferVariant[offer] = target.NewVariant;
             pending.Add((i, offer, BulkRowOutcome.Created));
         }
 
@@ -156,6 +160,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             await context.AssignSlugsAsync(db, token);
             // New products first, for their ids; then their details and the offers; then the summaries buyers filter on.
             db.Products.AddRange(products.Select(p => p.Product));
+            db.ProductVariants.AddRange(context.NewVariants.Values);
             await db.SaveChangesAsync(token);
             foreach (var (product, attributes, images) in products)
             {
@@ -164,15 +169,9 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             }
             await new BulkInsert<ProductAttribute>(db).InsertAsync(db.Database, [.. products.SelectMany(p => p.Attributes)], token);
             await new BulkInsert<ProductImage>(db).InsertAsync(db.Database, [.. products.SelectMany(p => p.Images)], token);
-            var offers = created.ToList();
-            foreach (var offer in offers)
+            foreach (var offer in created)
             {
-                if (context.OfferProduct.TryGetValue(offer, out var product)) offer.ProductId = product.Product.Id;
-            }
-            var defaultVariants = await DefaultVariantIdsAsync(offers.Select(o => o.ProductId).Distinct().ToList(), token);
-            foreach (var offer in offers)
-            {
-                offer.VariantId = defaultVariants[offer.ProductId];
+                if (context.OfferVariant.TryGetValue(offer, out var variant)) (offer.ProductId, offer.VariantId) = (variant.ProductId, variant.Id);
                 db.Offers.Add(offer);
             }
             await db.SaveChangesAsync(token);
@@ -183,49 +182,79 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         }, ct);
     }
 
-    /// <summary>The variant a listing of the whole product is of: its first (a product without options has only that one).</summary>
-    private async Task<Dictionary<long, long>> DefaultVariantIdsAsync(IReadOnlyList<long> productIds, CancellationToken ct)
-    {
-        var ids = new Dictionary<long, long>();
-        foreach (var chunk in productIds.Chunk(InChunk))
-        {
-            var variants = await db.ProductVariants.Where(v => chunk.Contains(v.ProductId))
-                .GroupBy(v => v.ProductId)
-                .Select(g => new { ProductId = g.Key, Id = g.OrderBy(v => v.Position).ThenBy(v => v.Id).Select(v => v.Id).First() })
-                .ToListAsync(ct);
-            variants.ForEach(v => ids[v.ProductId] = v.Id);
-        }
-        return ids;
-    }
+    private sealed record ListingTarget(long? ProductId, long? VariantId, NewProduct? NewProduct, ProductVariant? NewVariant);
 
-    private long? ResolveProduct(UserErrors errors, ListingInput row, BatchContext context, DateTime now, out NewProduct? newProduct)
+    /// <summary>The variant a new listing sells: one named by id, one that has its GTIN, a new one of a product, or a new product's.</summary>
+    private ListingTarget? ResolveTarget(UserErrors errors, ListingInput row, BatchContext context, DateTime now)
     {
-        newProduct = null;
-        if ((row.ProductId is null) == (row.Product is null))
+        if ((row.VariantId is null ? 0 : 1) + (row.ProductId is null ? 0 : 1) + (row.Product is null ? 0 : 1) != 1)
         {
-            errors.Add(UserErrorCode.ProductRequired, "Give either productId (an existing product) or product (a new one).", "productId");
+            errors.Add(UserErrorCode.ProductRequired, "Give exactly one of variantId (an existing variant), productId (an existing product) or product (a new one).", "productId");
             return null;
         }
+        if (row.VariantId is not null)
+        {
+            var id = GlobalId.Parse(row.VariantId, ProductVariantType.TypeName);
+            if (id is null || !context.VariantById.TryGetValue(id.Value, out var chosen))
+            {
+                errors.Add(UserErrorCode.VariantNotFound, "No variant has this id.", "variantId");
+                return null;
+            }
+            errors.Require(row.Variant is null, UserErrorCode.InvalidOptions, "variant describes a new variant; leave it out with variantId.", "variant");
+            return new(chosen.ProductId, chosen.Id, null, null);
+        }
+
+        var gtinField = row.Variant?.Gtin is { Length: > 0 } ? new[] { "variant", "gtin" } : ["product", "gtin"];
+        var gtinInput = row.Variant?.Gtin is { Length: > 0 } variantGtin ? variantGtin : row.Product?.Gtin;
+        var gtin = gtinInput is { Length: > 0 } ? Gtin.Normalize(gtinInput) : null;
+        if (gtinInput is { Length: > 0 } && gtin is null)
+        {
+            errors.Add(UserErrorCode.InvalidGtin, "gtin must be 8, 12, 13 or 14 digits with a valid check digit.", gtinField);
+            return null;
+        }
+        // A GTIN a variant already has means the variant exists: add an offer to it, never a duplicate.
+        if (gtin is not null && context.VariantByGtin.TryGetValue(gtin, out var byGtin))
+        {
+            if (row.ProductId is not null && GlobalId.Parse(row.ProductId, ProductType.TypeName) != byGtin.ProductId)
+                errors.Add(UserErrorCode.InvalidGtin, "A variant of another product has this GTIN.", gtinField);
+            return new(byGtin.ProductId, byGtin.Id, null, null);
+        }
+        if (gtin is not null && context.NewProductByGtin.TryGetValue(gtin, out var sameBatch)) return new(null, null, sameBatch, sameBatch.Product.Variants[0]);
+
         if (row.ProductId is not null)
         {
             var id = GlobalId.Parse(row.ProductId, ProductType.TypeName);
-            if (id is null || !context.ExistingProductIds.Contains(id.Value))
+            if (id is null || !context.Families.TryGetValue(id.Value, out var family))
+            {
                 errors.Add(UserErrorCode.ProductNotFound, "No product has this id.", "productId");
-            return id;
+                return null;
+            }
+            if (row.Variant is null)
+            {
+                if (family.Options.Count == 0) return new(id, family.Variants[0].Id, null, null);
+                errors.Add(UserErrorCode.VariantRequired,
+                    $"The product has options ({string.Join(", ", family.Options.Select(o => o.Name))}): give variantId, or variant for a new one.", "variantId");
+                return null;
+            }
+            var selected = SelectOptions(errors, family.Options, row.Variant.SelectedOptions);
+            if (selected is null) return null;
+            var key = OptionsKey(selected);
+            if (family.Variants.Any(v => OptionsKey(v.SelectedOptions) == key))
+            {
+                errors.Add(UserErrorCode.DuplicateVariant, "The product already has a variant with these option values; list it by variantId.", "variant", "selectedOptions");
+                return null;
+            }
+            if (!context.NewVariants.TryGetValue((id.Value, key), out var variant))
+            {
+                var position = family.Variants.Select(v => v.Position).DefaultIfEmpty(-1).Max() + 1 + context.NewVariants.Keys.Count(k => k.ProductId == id.Value);
+                variant = NewVariant(selected, gtin, position, now);
+                variant.ProductId = id.Value;
+                context.NewVariants[(id.Value, key)] = variant;
+            }
+            return new(id, null, null, variant);
         }
 
         var input = row.Product!;
-        var gtin = input.Gtin is { Length: > 0 } ? Gtin.Normalize(input.Gtin) : null;
-        if (input.Gtin is { Length: > 0 } && gtin is null)
-            errors.Add(UserErrorCode.InvalidGtin, "gtin must be 8, 12, 13 or 14 digits with a valid check digit.", "product", "gtin");
-        // A GTIN that exists means the product exists: add an offer to it, not a duplicate product.
-        if (gtin is not null && context.ProductIdByGtin.TryGetValue(gtin, out var existingId)) return existingId;
-        if (gtin is not null && context.NewProductByGtin.TryGetValue(gtin, out var sameBatch))
-        {
-            newProduct = sameBatch;
-            return null;
-        }
-
         var title = input.Title.Trim();
         errors.Require(title.Length > 0, UserErrorCode.InvalidTitle, "Title must not be empty.", "product", "title");
         errors.Require(title.Length <= Limits.Title, UserErrorCode.TooLong, $"Title must be at most {Limits.Title} characters.", "product", "title");
@@ -252,7 +281,20 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             errors.Require(images[m].AltText is null || images[m].AltText!.Length <= Limits.AltText, UserErrorCode.TooLong,
                 $"Alt text must be at most {Limits.AltText} characters.", "product", "images", m.ToString(), "altText");
         }
-        if (errors.Any) return null;
+        var options = NewOptions(errors, input.Options ?? []);
+        List<VariantOptionValue>? firstVariantOptions = null;
+        if (options is { Count: > 0 })
+        {
+            if (row.Variant is null)
+                errors.Add(UserErrorCode.VariantRequired, "A product with options is listed by one of its variants: give variant.selectedOptions.", "variant");
+            else
+                firstVariantOptions = SelectOptions(errors, options, row.Variant.SelectedOptions);
+        }
+        else if (row.Variant is { SelectedOptions.Count: > 0 })
+        {
+            errors.Add(UserErrorCode.InvalidOptions, "The product has no options, so its variant selects none.", "variant", "selectedOptions");
+        }
+        if (errors.Any || options is null) return null;
 
         var product = new NewProduct(new Product
         {
@@ -261,17 +303,82 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             Description = input.Description?.Trim(),
             Brand = input.Brand?.Trim() is { Length: > 0 } brand ? brand : null,
             CategoryId = categoryId!.Value,
-            Gtin = gtin,
+            Gtin = options.Count == 0 ? gtin : null,
             CreatedAt = now,
             Attributes = attributes
                 .Select(a => new ProductAttribute { Name = a.Name.Trim().ToLowerInvariant(), Value = a.Value.Trim() })
                 .DistinctBy(a => (a.Name, a.Value)).ToList(),
             Images = images.Select((img, position) => new ProductImage { Url = img.Url, AltText = img.AltText, Position = position }).ToList(),
-            Variants = [ProductVariant.Default(now, gtin)],
+            Options = options,
+            Variants = [firstVariantOptions is null ? ProductVariant.Default(now, gtin) : NewVariant(firstVariantOptions, gtin, 0, now)],
         });
         context.Add(product);
-        newProduct = product;
-        return null;
+        return new(null, null, product, product.Product.Variants[0]);
+    }
+
+    private static ProductVariant NewVariant(List<VariantOptionValue> selected, string? gtin, int position, DateTime now) => new()
+    {
+        Title = string.Join(" / ", selected.Select(o => o.Value)),
+        Gtin = gtin,
+        Position = position,
+        CreatedAt = now,
+        SelectedOptions = selected,
+    };
+
+    /// <summary>One value for each of the product's options, named and spelled as the product has them, in its order.</summary>
+    private static List<VariantOptionValue>? SelectOptions(UserErrors errors, IReadOnlyList<ProductOption> options, IReadOnlyList<SelectedOptionInput> selected)
+    {
+        var byName = selected.GroupBy(o => o.Name.Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var result = new List<VariantOptionValue>();
+        foreach (var option in options)
+        {
+            var value = byName.TryGetValue(option.Name, out var given) && given.Count == 1
+                ? option.Values.FirstOrDefault(v => string.Equals(v.Value, given[0].Value.Trim(), StringComparison.OrdinalIgnoreCase))?.Value
+                : null;
+            if (value is null)
+            {
+                errors.Add(UserErrorCode.InvalidOptions,
+                    $"Select exactly one {option.Name}: one of {string.Join(", ", option.Values.Select(v => v.Value))}.", "variant", "selectedOptions");
+                return null;
+            }
+            result.Add(new VariantOptionValue { Name = option.Name, Value = value, Position = option.Position });
+        }
+        if (byName.Keys.Any(name => !options.Any(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase))))
+        {
+            errors.Add(UserErrorCode.InvalidOptions, $"The product's options are {string.Join(", ", options.Select(o => o.Name))}; select only those.", "variant", "selectedOptions");
+            return null;
+        }
+        return result;
+    }
+
+    private static string OptionsKey(IEnumerable<VariantOptionValue> selected) =>
+        string.Join('|', selected.Select(o => $"{o.Name.ToLowerInvariant()}={o.Value.ToLowerInvariant()}").Order(StringComparer.Ordinal));
+
+    /// <summary>A new product's options: distinct names, each with distinct, non-empty values in picker order.</summary>
+    private static List<ProductOption>? NewOptions(UserErrors errors, IReadOnlyList<ProductOptionInput> inputs)
+    {
+        var options = new List<ProductOption>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var name = inputs[i].Name.Trim();
+            var values = inputs[i].Values.Select(v => v.Trim()).ToList();
+            var valid = name.Length > 0
+                && !options.Any(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase))
+                && values.Count > 0 && values.All(v => v.Length > 0)
+                && values.Distinct(StringComparer.OrdinalIgnoreCase).Count() == values.Count;
+            if (!valid)
+            {
+                errors.Add(UserErrorCode.InvalidOptions, "Each option needs a name of its own and one or more distinct values.", "product", "options", i.ToString());
+                continue;
+            }
+            options.Add(new ProductOption
+            {
+                Name = name,
+                Position = i,
+                Values = values.Select((value, position) => new ProductOptionValue { Value = value, Position = position }).ToList(),
+            });
+        }
+        return errors.Any ? null : options;
     }
 
     private void ValidateOffer(UserErrors errors, string sku, decimal price, decimal? compareAtPrice, int stock)

@@ -21,6 +21,40 @@ public sealed class NewProductInputType : InputObjectGraphType<NewProductInput>
         Field(x => x.Gtin, nullable: true).Description("GTIN-8/12/13/14 with check digit.");
         Field<ListGraphType<NonNullGraphType<AttributeInputType>>>("attributes").MaxItems(Limits.AttributesPerProduct);
         Field<ListGraphType<NonNullGraphType<ImageInputType>>>("images").MaxItems(Limits.ImagesPerProduct);
+        Field<ListGraphType<NonNullGraphType<ProductOptionInputType>>>("options").MaxItems(Limits.OptionsPerProduct)
+            .Description("The options buyers pick (Size, Color) with their values in picker order; give the listing's variant with variant.selectedOptions.");
+    }
+}
+
+public sealed class ProductOptionInputType : InputObjectGraphType<ProductOptionInput>
+{
+    public ProductOptionInputType()
+    {
+        Name = "ProductOptionInput";
+        Field(x => x.Name).MaxLength(Limits.AttributeName);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("values").MaxItems(Limits.OptionValues, Limits.AttributeValue);
+    }
+}
+
+public sealed class SelectedOptionInputType : InputObjectGraphType<SelectedOptionInput>
+{
+    public SelectedOptionInputType()
+    {
+        Name = "SelectedOptionInput";
+        Description = "An option's value, as Shopify names it: {name: \"Size\", value: \"M\"}.";
+        Field(x => x.Name).MaxLength(Limits.AttributeName);
+        Field(x => x.Value).MaxLength(Limits.AttributeValue);
+    }
+}
+
+public sealed class VariantInputType : InputObjectGraphType<VariantInput>
+{
+    public VariantInputType()
+    {
+        Name = "VariantInput";
+        Description = "A new variant of the product: one value for each of its options, and the variant's own GTIN.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SelectedOptionInputType>>>>("selectedOptions").MaxItems(Limits.OptionsPerProduct);
+        Field(x => x.Gtin, nullable: true).Description("GTIN-8/12/13/14 with check digit. If a variant already has it, the listing joins that variant.");
     }
 }
 
@@ -49,10 +83,12 @@ public sealed class ListingInputType : InputObjectGraphType<ListingInput>
     public ListingInputType()
     {
         Name = "ListingInput";
-        Description = "Give productId to offer an existing product, or product to create one.";
+        Description = "What the listing sells: variantId (an existing variant), productId (a product without options, or with variant a new variant of it), or product (a new one, with variant when it has options).";
         Field(x => x.Sku).Description("Your SKU, unique among your listings; bulk imports match on it.");
         Field<IdGraphType>("productId");
+        Field<IdGraphType>("variantId");
         Field<NewProductInputType>("product");
+        Field<VariantInputType>("variant");
         Field(x => x.Price).Description("In the marketplace currency; more than zero.");
         Field(x => x.CompareAtPrice, nullable: true);
         Field<IntGraphType>("stock").DefaultValue(0);

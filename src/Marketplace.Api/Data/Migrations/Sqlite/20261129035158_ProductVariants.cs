@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Marketplace.Api.Data.Migrations.SqlServer
+namespace Marketplace.Api.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ProductVariants : Migration
@@ -14,7 +14,7 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<long>(
                 name: "VariantId",
                 table: "Offers",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
@@ -22,11 +22,11 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "ProductOptions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProductId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,16 +43,16 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "ProductVariants",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ProductId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Gtin = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    MinPriceMinor = table.Column<long>(type: "bigint", nullable: true),
-                    InStock = table.Column<bool>(type: "bit", nullable: false),
-                    OfferCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Gtin = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MinPriceMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    InStock = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OfferCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,11 +69,11 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "ProductOptionValues",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OptionId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OptionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -90,9 +90,10 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "VariantOptionValues",
                 columns: table => new
                 {
-                    VariantId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
+                    VariantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,21 +108,19 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
 
             // Every existing product gets one default variant, with its GTIN, and its offers move to it. Prices follow
             // the rule the code now keeps: the cheapest visible offer in stock, else the cheapest visible offer.
-            // EXEC compiles each statement on its own: in the idempotent script they share a batch with the new columns.
             migrationBuilder.Sql("""
-                EXEC(N'UPDATE p SET [MinPriceMinor] = COALESCE(
-                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
-                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active'' AND o.[Stock] > 0),
-                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
-                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active''))
-                FROM [Products] AS p;');
+                UPDATE "Products" SET "MinPriceMinor" = COALESCE(
+                    (SELECT MIN(o."PriceMinor") FROM "Offers" AS o JOIN "Sellers" AS s ON s."Id" = o."SellerId"
+                     WHERE o."ProductId" = "Products"."Id" AND o."Status" = 'Active' AND s."Status" = 'Active' AND o."Stock" > 0),
+                    (SELECT MIN(o."PriceMinor") FROM "Offers" AS o JOIN "Sellers" AS s ON s."Id" = o."SellerId"
+                     WHERE o."ProductId" = "Products"."Id" AND o."Status" = 'Active' AND s."Status" = 'Active'));
                 """);
             migrationBuilder.Sql("""
-                EXEC(N'INSERT INTO [ProductVariants] ([ProductId], [Position], [Title], [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount])
-                SELECT [Id], 0, N''Default'', [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount] FROM [Products];');
+                INSERT INTO "ProductVariants" ("ProductId", "Position", "Title", "Gtin", "CreatedAt", "MinPriceMinor", "InStock", "OfferCount")
+                SELECT "Id", 0, 'Default', "Gtin", "CreatedAt", "MinPriceMinor", "InStock", "OfferCount" FROM "Products";
                 """);
             migrationBuilder.Sql("""
-                EXEC(N'UPDATE o SET o.[VariantId] = v.[Id] FROM [Offers] AS o JOIN [ProductVariants] AS v ON v.[ProductId] = o.[ProductId];');
+                UPDATE "Offers" SET "VariantId" = (SELECT v."Id" FROM "ProductVariants" AS v WHERE v."ProductId" = "Offers"."ProductId");
                 """);
 
             migrationBuilder.CreateIndex(
@@ -144,7 +143,7 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 table: "ProductVariants",
                 column: "Gtin",
                 unique: true,
-                filter: "[Gtin] IS NOT NULL");
+                filter: "\"Gtin\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProductVariants_ProductId_Position",
