@@ -22,6 +22,8 @@ public static class CatalogRegistration
         services.AddScoped<VariantsByProductLoader>();
         services.AddScoped<VariantByIdLoader>();
         services.AddScoped<OptionsByProductLoader>();
+        services.AddScoped<OffersByVariantLoader>();
+        services.AddScoped<BestOfferByVariantLoader>();
         services.AddSingleton<INodeResolver, ProductNodeResolver>();
         services.AddSingleton<INodeResolver, CategoryNodeResolver>();
         services.AddSingleton<INodeResolver, OfferNodeResolver>();

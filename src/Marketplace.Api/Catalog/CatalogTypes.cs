@@ -3,6 +3,7 @@ using GraphQL.DataLoader;
 using Marketplace.Api.GraphQL.Loading;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
@@ -29,6 +30,13 @@ public sealed class ProductType : ObjectGraphType<Product>
     public const int MaxOffers = 50;
     public const int DefaultVariants = 20;
     public const int MaxVariants = 100;
+
+    /// <summary>The first argument of an offers list, within its bounds.</summary>
+    public static int OffersToTake(global::GraphQL.IResolveFieldContext ctx)
+    {
+        var first = ctx.GetArgument("first", DefaultOffers);
+        return first is < 0 or > MaxOffers ? throw ApiErrors.BadUserInput($"offers takes first from 0 to {MaxOffers}.") : first;
+    }
 
     public ProductType()
     {
@@ -74,16 +82,27 @@ public sealed class ProductType : ObjectGraphType<Product>
                 if (first is < 0 or > MaxVariants) throw ApiErrors.BadUserInput($"variants takes first from 0 to {MaxVariants}.");
                 return loader.Load(ctx.Source.Id, variants => (IReadOnlyList<ProductVariant>)variants.Take(first).ToList());
             });
+        Field<ProductVariantType, IDataLoaderResult<ProductVariant?>>("variantBySelectedOptions")
+            .Description("The variant with these option values (names and values without case), or null: what a size picker selects.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<SelectedOptionArgumentType>>>>("selectedOptions", arg => arg.MaxItems(Data.Limits.OptionsPerProduct))
+            .Resolve().WithService<VariantsByProductLoader>()
+            .Resolve((ctx, loader) =>
+            {
+                var wanted = ctx.GetArgument<List<Dictionary<string, object?>>>("selectedOptions")
+                    .Select(o => (Name: (string)o["name"]!, Value: (string)o["value"]!)).ToList();
+                return loader.Load(ctx.Source.Id, variants => variants.FirstOrDefault(v => wanted.All(w =>
+                    v.SelectedOptions.Any(o => string.Equals(o.Name, w.Name, StringComparison.OrdinalIgnoreCase)
+                        && string.Equals(o.Value, w.Value, StringComparison.OrdinalIgnoreCase)))));
+            });
+        Field<ProductPriceRangeType, IDataLoaderResult<PriceRangeResult?>>("priceRange")
+            .Description("The lowest and highest variant prices buyers pay now (in-stock variants, or all when none is in stock); null when nobody offers it.")
+            .Resolve().WithServices<VariantsByProductLoader, CatalogService>()
+            .Resolve((ctx, loader, catalog) => loader.Load(ctx.Source.Id, variants => PriceRangeResult.Of(variants, catalog.Currency)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfferType>>>, IDataLoaderResult<IReadOnlyList<Offer>>>("offers")
             .Description($"Active offers of active sellers, cheapest first; the first {DefaultOffers} unless you ask for up to {MaxOffers}.")
             .Argument<IntGraphType>("first", arg => arg.DefaultValue = DefaultOffers)
             .Resolve().WithService<OffersByProductLoader>()
-            .Resolve((ctx, loader) =>
-            {
-                var first = ctx.GetArgument("first", DefaultOffers);
-                if (first is < 0 or > MaxOffers) throw ApiErrors.BadUserInput($"offers takes first from 0 to {MaxOffers}.");
-                return loader.Load((ctx.Source.Id, first));
-            });
+            .Resolve((ctx, loader) => loader.Load((ctx.Source.Id, OffersToTake(ctx))));
         Field<OfferType, IDataLoaderResult<Offer?>>("bestOffer")
             .Description("The cheapest offer in stock, else the cheapest; null when nobody offers it.")
             .Resolve().WithService<BestOfferByProductLoader>()

@@ -32,3 +32,35 @@ public sealed class OptionsByProductLoader(MarketplaceDb db) : ListLoader<long, 
         return options.GroupBy(o => o.ProductId).ToDictionary(g => g.Key, g => (IReadOnlyList<ProductOption>)g.ToList());
     }
 }
+
+/// <summary>A variant's first visible offers, cheapest first: one query for every variant and page size of a level.</summary>
+public sealed class OffersByVariantLoader(MarketplaceDb db) : ListLoader<(long VariantId, int Take), Offer>
+{
+    protected override async Task<IReadOnlyDictionary<(long VariantId, int Take), IReadOnlyList<Offer>>> FetchAsync(
+        IReadOnlyCollection<(long VariantId, int Take)> keys, CancellationToken ct)
+    {
+        var take = keys.Max(k => k.Take);
+        var variantIds = keys.Select(k => k.VariantId).Distinct().ToList();
+        var visible = VisibleOffers.Of(db).Where(o => variantIds.Contains(o.VariantId));
+        var offers = await db.ProductVariants.AsNoTracking()
+            .Where(v => variantIds.Contains(v.Id))
+            .SelectMany(v => visible.Where(o => o.VariantId == v.Id).OrderBy(o => o.PriceMinor).ThenBy(o => o.Id).Take(take))
+            .ToListAsync(ct);
+        var byVariant = offers.GroupBy(o => o.VariantId).ToDictionary(g => g.Key, g => g.OrderBy(o => o.PriceMinor).ThenBy(o => o.Id).ToList());
+        return keys.ToDictionary(k => k, k => byVariant.TryGetValue(k.VariantId, out var found) ? (IReadOnlyList<Offer>)found.Take(k.Take).ToList() : []);
+    }
+}
+
+/// <summary>The offer a variant's buy button takes: the cheapest in stock, else the cheapest.</summary>
+public sealed class BestOfferByVariantLoader(MarketplaceDb db) : EntityLoader<long, Offer>
+{
+    protected override async Task<IReadOnlyDictionary<long, Offer?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
+    {
+        var visible = VisibleOffers.Of(db).Where(o => keys.Contains(o.VariantId));
+        var best = await db.ProductVariants.AsNoTracking()
+            .Where(v => keys.Contains(v.Id))
+            .SelectMany(v => visible.Where(o => o.VariantId == v.Id).OrderBy(o => o.Stock > 0 ? 0 : 1).ThenBy(o => o.PriceMinor).ThenBy(o => o.Id).Take(1))
+            .ToListAsync(ct);
+        return best.ToDictionary(o => o.VariantId, o => (Offer?)o);
+    }
+}

@@ -2,6 +2,7 @@ using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using Marketplace.Api.GraphQL.Limits;
+using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Relay;
 
 namespace Marketplace.Api.Catalog;
@@ -27,6 +28,19 @@ public sealed class ProductVariantType : ObjectGraphType<ProductVariant>
             .Resolve().WithService<CatalogService>()
             .Resolve((ctx, catalog) => ctx.Source.MinPriceMinor is { } minor ? new Money(minor, catalog.Currency) : null);
         Field(v => v.InStock).Description("Whether any visible offer of this variant has stock.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OfferType>>>, IDataLoaderResult<IReadOnlyList<Offer>>>("offers")
+            .Description($"Active offers of active sellers for this variant, cheapest first; the first {ProductType.DefaultOffers} unless you ask for up to {ProductType.MaxOffers}.")
+            .Argument<IntGraphType>("first", arg => arg.DefaultValue = ProductType.DefaultOffers)
+            .Resolve().WithService<OffersByVariantLoader>()
+            .Resolve((ctx, loader) => loader.Load((ctx.Source.Id, ProductType.OffersToTake(ctx))));
+        Field<OfferType, IDataLoaderResult<Offer?>>("bestOffer")
+            .Description("The offer a buy button takes: the cheapest in stock, else the cheapest; null when nobody offers this variant.")
+            .Resolve().WithService<BestOfferByVariantLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Id));
+        Field<ProductImageType, IDataLoaderResult<ProductImage?>>("image")
+            .Description("The variant's picture: its product's first image (variants have no images of their own yet).")
+            .Resolve().WithService<ImagesByProductLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.ProductId, images => images.FirstOrDefault()));
         Field(v => v.OfferCount).Description("How many sellers offer this variant now.");
         Field<NonNullGraphType<ProductType>, IDataLoaderResult<Product?>>("product")
             .Resolve().WithService<ProductByIdLoader>()
@@ -55,6 +69,16 @@ public sealed class ProductOptionType : ObjectGraphType<ProductOption>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("values")
             .ListCost(10)
             .Resolve(ctx => ctx.Source.Values.Select(v => v.Value));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>, IDataLoaderResult<IEnumerable<string>>>("availableValues")
+            .Description("The values some variant in stock has, in picker order: grey out the others.")
+            .ListCost(10)
+            .Resolve().WithService<VariantsByProductLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.ProductId, variants =>
+            {
+                var inStock = variants.Where(v => v.InStock).SelectMany(v => v.SelectedOptions)
+                    .Where(o => o.Name == ctx.Source.Name).Select(o => o.Value).ToHashSet();
+                return ctx.Source.Values.Select(v => v.Value).Where(inStock.Contains);
+            }));
     }
 }
 
@@ -64,4 +88,36 @@ public sealed class VariantNodeResolver : INodeResolver
 
     public IDataLoaderResult<object?> Load(IServiceProvider services, long id) =>
         services.GetRequiredService<VariantByIdLoader>().Load(id, v => (object?)v);
+}
+
+public sealed record PriceRangeResult(Money Min, Money Max)
+{
+    public static PriceRangeResult? Of(IReadOnlyList<ProductVariant> variants, string currency)
+    {
+        var priced = variants.Where(v => v.MinPriceMinor is not null).ToList();
+        var counted = priced.Any(v => v.InStock) ? priced.Where(v => v.InStock).ToList() : priced;
+        return counted.Count == 0 ? null
+            : new(new Money(counted.Min(v => v.MinPriceMinor!.Value), currency), new Money(counted.Max(v => v.MinPriceMinor!.Value), currency));
+    }
+}
+
+public sealed class ProductPriceRangeType : ObjectGraphType<PriceRangeResult>
+{
+    public ProductPriceRangeType()
+    {
+        Name = "ProductPriceRange";
+        Field<NonNullGraphType<MoneyType>>("minVariantPrice").Resolve(ctx => ctx.Source.Min);
+        Field<NonNullGraphType<MoneyType>>("maxVariantPrice").Resolve(ctx => ctx.Source.Max);
+    }
+}
+
+public sealed class SelectedOptionArgumentType : InputObjectGraphType
+{
+    public SelectedOptionArgumentType()
+    {
+        Name = "SelectedOptionFilter";
+        Description = "An option's value to match, as in {name: \"Size\", value: \"M\"}.";
+        Field<NonNullGraphType<StringGraphType>>("name").MaxLength(Data.Limits.AttributeName);
+        Field<NonNullGraphType<StringGraphType>>("value").MaxLength(Data.Limits.AttributeValue);
+    }
 }

@@ -167,4 +167,41 @@ public abstract class VariantListingTests<TApi>(TApi host) : DatabaseTests<TApi>
         Assert.True(mediumStill);
         Assert.False(smallNeverOffered);
     }
+
+    [SkippableFact]
+    public async Task A_size_picker_selects_a_variant_and_shows_available_sizes_and_the_price_range()
+    {
+        using var first = await SellerAsync(7);
+        var title = $"Range Joggers {Guid.NewGuid():N}"[..24];
+        var (productId, _, _) = await NewFamilyAsync(first, title);
+        object Size(string size, decimal price, int stock) => new
+        {
+            input = new { sku = $"{title}-{size}", price, stock, publish = true, productId,
+                variant = new { selectedOptions = new[] { new { name = "Size", value = size }, new { name = "Color", value = "Navy" } } } },
+        };
+        Assert.Empty(Created(await first.PostGraphQLAsync(Create, Size("L", 45m, 2)))["userErrors"]!.AsArray());
+        Assert.Empty(Created(await first.PostGraphQLAsync(Create, Size("S", 20m, 0)))["userErrors"]!.AsArray());
+
+        var page = (await api.CreateClient().PostGraphQLAsync("""
+            query($id: ID!) { node(id: $id) { ... on Product {
+              lowestPrice { amount }
+              priceRange { minVariantPrice { amount } maxVariantPrice { amount } }
+              options { name values availableValues }
+              large: variantBySelectedOptions(selectedOptions: [{name: "size", value: "l"}, {name: "Color", value: "NAVY"}]) {
+                title inStock offers { sku } bestOffer { sku price { amount } } image { url } }
+              missing: variantBySelectedOptions(selectedOptions: [{name: "Size", value: "XL"}]) { title } } } }
+            """, new { id = productId })).DataOrFail()["node"]!;
+
+        var size = page["options"]![0]!;
+        Assert.Equal(["S", "M", "L"], size["values"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["M", "L"], size["availableValues"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal("L / Navy", page["large"]!["title"]!.GetValue<string>());
+        Assert.Equal($"{title}-L", page["large"]!["bestOffer"]!["sku"]!.GetValue<string>());
+        Assert.Equal([$"{title}-L"], page["large"]!["offers"]!.AsArray().Select(o => o!["sku"]!.GetValue<string>()));
+        Assert.Null(page["missing"]);
+        // S at 20.00 is sold out, so the range and the price buyers see start at M's 30.00.
+        Assert.Equal(30m, page["priceRange"]!["minVariantPrice"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal(45m, page["priceRange"]!["maxVariantPrice"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal(30m, page["lowestPrice"]!["amount"]!.GetValue<decimal>());
+    }
 }
