@@ -28,7 +28,11 @@ internal sealed class BatchContext
 
     /// <summary>The variant each new offer sells, when it is new itself (its id comes with the save).</summary>
     public Dictionary<Offer, ProductVariant> OfferVariant { get; } = new(ReferenceEqualityComparer.Instance);
-    public Dictionary<string, NewProduct> NewProductByGtin { get; } = [];
+    /// <summary>New variants of new products in this call, by GTIN, so a second row with that GTIN joins the variant.</summary>
+    public Dictionary<string, (NewProduct Product, ProductVariant Variant)> NewVariantByGtin { get; } = [];
+
+    /// <summary>New products in this call by the seller's family key, so rows of one family make one product.</summary>
+    public Dictionary<string, NewProduct> NewProductByFamily { get; } = new(StringComparer.Ordinal);
     public Dictionary<Offer, NewProduct> OfferProduct { get; } = new(ReferenceEqualityComparer.Instance);
     public IReadOnlyList<NewProduct> NewProducts => newProducts;
 
@@ -87,10 +91,17 @@ internal sealed class BatchContext
         return input.CategorySlug is not null && categoryBySlug.TryGetValue(input.CategorySlug, out var bySlug) ? bySlug : null;
     }
 
-    public void Add(NewProduct product)
+    public void Add(NewProduct product, string? familyKey)
     {
         newProducts.Add(product);
-        if (product.Product.Variants.FirstOrDefault()?.Gtin is { } gtin) NewProductByGtin[gtin] = product;
+        if (familyKey is not null) NewProductByFamily[familyKey] = product;
+        AddVariant(product, product.Product.Variants[0]);
+    }
+
+    public void AddVariant(NewProduct product, ProductVariant variant)
+    {
+        if (!product.Product.Variants.Contains(variant)) product.Product.Variants.Add(variant);
+        if (variant.Gtin is { } gtin) NewVariantByGtin[gtin] = (product, variant);
     }
 
     /// <summary>Gives each new product a unique slug: its title's, or with a short suffix where that is taken.</summary>

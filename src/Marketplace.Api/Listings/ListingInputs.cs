@@ -29,6 +29,7 @@ public sealed class NewProductInput
     public IReadOnlyList<AttributeInput>? Attributes { get; init; }
     public IReadOnlyList<ImageInput>? Images { get; init; }
     public IReadOnlyList<ProductOptionInput>? Options { get; init; }
+    public string? FamilyKey { get; init; }
 }
 
 public sealed class ProductOptionInput

@@ -219,7 +219,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
                 errors.Add(UserErrorCode.InvalidGtin, "A variant of another product has this GTIN.", gtinField);
             return new(byGtin.ProductId, byGtin.Id, null, null);
         }
-        if (gtin is not null && context.NewProductByGtin.TryGetValue(gtin, out var sameBatch)) return new(null, null, sameBatch, sameBatch.Product.Variants[0]);
+        if (gtin is not null && context.NewVariantByGtin.TryGetValue(gtin, out var sameCall)) return new(null, null, sameCall.Product, sameCall.Variant);
 
         if (row.ProductId is not null)
         {
@@ -255,6 +255,9 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         }
 
         var input = row.Product!;
+        var familyKey = input.FamilyKey?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
+        if (familyKey is not null && context.NewProductByFamily.TryGetValue(familyKey, out var newFamily))
+            return NewVariantOfNewProduct(errors, context, newFamily, row.Variant, gtin, now);
         var title = input.Title.Trim();
         errors.Require(title.Length > 0, UserErrorCode.InvalidTitle, "Title must not be empty.", "product", "title");
         errors.Require(title.Length <= Limits.Title, UserErrorCode.TooLong, $"Title must be at most {Limits.Title} characters.", "product", "title");
@@ -312,8 +315,29 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             Options = options,
             Variants = [firstVariantOptions is null ? ProductVariant.Default(now, gtin) : NewVariant(firstVariantOptions, gtin, 0, now)],
         });
-        context.Add(product);
+        context.Add(product, familyKey);
         return new(null, null, product, product.Product.Variants[0]);
+    }
+
+    /// <summary>Another row of a family this call creates: the variant it selects, new unless an earlier row made it.</summary>
+    private ListingTarget? NewVariantOfNewProduct(UserErrors errors, BatchContext context, NewProduct family, VariantInput? input, string? gtin, DateTime now)
+    {
+        var options = family.Product.Options;
+        if (options.Count == 0 || input is null)
+        {
+            errors.Add(UserErrorCode.InvalidOptions, "Rows of one family select a variant of it: give variant.selectedOptions, and options on the family's first row.", "variant");
+            return null;
+        }
+        var selected = SelectOptions(errors, options, input.SelectedOptions);
+        if (selected is null) return null;
+        var key = OptionsKey(selected);
+        var variant = family.Product.Variants.FirstOrDefault(v => OptionsKey(v.SelectedOptions) == key);
+        if (variant is null)
+        {
+            variant = NewVariant(selected, gtin, family.Product.Variants.Count, now);
+            context.AddVariant(family, variant);
+        }
+        return new(null, null, family, variant);
     }
 
     private static ProductVariant NewVariant(List<VariantOptionValue> selected, string? gtin, int position, DateTime now) => new()

@@ -21,6 +21,8 @@ public sealed class NewProductInputType : InputObjectGraphType<NewProductInput>
         Field(x => x.Gtin, nullable: true).Description("GTIN-8/12/13/14 with check digit.");
         Field<ListGraphType<NonNullGraphType<AttributeInputType>>>("attributes").MaxItems(Limits.AttributesPerProduct);
         Field<ListGraphType<NonNullGraphType<ImageInputType>>>("images").MaxItems(Limits.ImagesPerProduct);
+        Field(x => x.FamilyKey, nullable: true).MaxLength(Limits.Sku)
+            .Description("Your own key for the product family. In one bulk call, rows with the same familyKey make one product, each row one of its variants (product fields come from the first row).");
         Field<ListGraphType<NonNullGraphType<ProductOptionInputType>>>("options").MaxItems(Limits.OptionsPerProduct)
             .Description("The options buyers pick (Size, Color) with their values in picker order; give the listing's variant with variant.selectedOptions.");
     }

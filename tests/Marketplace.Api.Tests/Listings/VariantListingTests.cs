@@ -204,4 +204,36 @@ public abstract class VariantListingTests<TApi>(TApi host) : DatabaseTests<TApi>
         Assert.Equal(45m, page["priceRange"]!["maxVariantPrice"]!["amount"]!.GetValue<decimal>());
         Assert.Equal(30m, page["lowestPrice"]!["amount"]!.GetValue<decimal>());
     }
+
+    [SkippableFact]
+    public async Task A_bulk_import_groups_rows_by_family_key_into_one_product_with_several_variants()
+    {
+        using var seller = await SellerAsync(8);
+        var family = $"FAM-{Guid.NewGuid():N}"[..16];
+        var category = await LeafCategoryAsync();
+        object Row(string size, string color, string? gtin = null) => new
+        {
+            sku = $"{family}-{size}-{color}", price = size == "M" ? 40m : 42m, stock = 5, publish = true,
+            product = new
+            {
+                familyKey = family, title = "Family Polo", categorySlug = category,
+                options = new object[] { new { name = "Size", values = new[] { "M", "L" } }, new { name = "Color", values = new[] { "Navy", "Black" } } },
+            },
+            variant = new { selectedOptions = new[] { new { name = "Size", value = size }, new { name = "Color", value = color } }, gtin },
+        };
+
+        var payload = (await seller.PostGraphQLAsync("""
+            mutation($rows: [ListingInput!]!) { bulkUpsertListings(input: {rows: $rows}) {
+              created rejected rows { outcome userErrors { code } listing { variant { title } product { id } } } } }
+            """, new { rows = new[] { Row("M", "Navy", NewGtin()), Row("L", "Navy"), Row("M", "Black"), Row("XL", "Navy") } })).DataOrFail()["bulkUpsertListings"]!;
+        var rows = payload["rows"]!.AsArray();
+        var productIds = rows.Take(3).Select(r => r!["listing"]!["product"]!["id"]!.GetValue<string>()).Distinct().ToList();
+        var page = (await api.CreateClient().PostGraphQLAsync(SizePicker, new { id = productIds[0] })).DataOrFail()["node"]!;
+
+        Assert.Equal(3, payload["created"]!.GetValue<int>());
+        Assert.Equal(["INVALID_OPTIONS"], Codes(rows[3]!));
+        Assert.Single(productIds);
+        Assert.Equal(["M / Navy", "L / Navy", "M / Black"], page["variants"]!.AsArray().Select(v => v!["title"]!.GetValue<string>()));
+        Assert.Equal(["Size", "Color"], page["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
+    }
 }
