@@ -117,7 +117,8 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
 
         model.Entity<ProductVariant>(variant =>
         {
-            variant.HasIndex(v => new { v.ProductId, v.Position });
+            // One variant per combination of option values (the title spells them), also when two sellers add it at once.
+            variant.HasIndex(v => new { v.ProductId, v.Title }).IsUnique();
             variant.HasIndex(v => v.Gtin).IsUnique().HasFilter(Provider.IsSqlServer() ? "[Gtin] IS NOT NULL" : "\"Gtin\" IS NOT NULL");
             variant.Property(v => v.Title).HasMaxLength(Limits.Title);
             variant.Property(v => v.Gtin).HasMaxLength(Limits.Gtin);

@@ -236,4 +236,25 @@ public abstract class VariantListingTests<TApi>(TApi host) : DatabaseTests<TApi>
         Assert.Equal(["M / Navy", "L / Navy", "M / Black"], page["variants"]!.AsArray().Select(v => v!["title"]!.GetValue<string>()));
         Assert.Equal(["Size", "Color"], page["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
     }
+
+    [SkippableFact]
+    public async Task Sellers_adding_the_same_new_variant_at_once_end_with_one_variant()
+    {
+        using var owner = await SellerAsync(9);
+        var (productId, _, _) = await NewFamilyAsync(owner, $"Race Leggings {Guid.NewGuid():N}"[..24]);
+        var sellers = new List<HttpClient>();
+        for (var i = 0; i < 4; i++) sellers.Add(await SellerAsync(i));
+
+        var payloads = await Task.WhenAll(sellers.Select(async (seller, i) => Created(await seller.PostGraphQLAsync(Create, new
+        {
+            input = new { sku = $"RACE-L-{i}-{Guid.NewGuid():N}"[..20], price = 33m, stock = 1, publish = true, productId,
+                variant = new { selectedOptions = new[] { new { name = "Size", value = "L" }, new { name = "Color", value = "Navy" } } } },
+        }))));
+        sellers.ForEach(s => s.Dispose());
+        var page = (await api.CreateClient().PostGraphQLAsync(SizePicker, new { id = productId })).DataOrFail()["node"]!;
+
+        Assert.Equal(1, payloads.Count(p => p["listing"] is not null));
+        Assert.All(payloads.Where(p => p["listing"] is null), p => Assert.Equal(["DUPLICATE_VARIANT"], Codes(p)));
+        Assert.Equal(["M / Navy", "L / Navy"], page["variants"]!.AsArray().Select(v => v!["title"]!.GetValue<string>()));
+    }
 }

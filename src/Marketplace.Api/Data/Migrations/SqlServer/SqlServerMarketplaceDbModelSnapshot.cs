@@ -345,7 +345,8 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[Gtin] IS NOT NULL");
 
-                    b.HasIndex("ProductId", "Position");
+                    b.HasIndex("ProductId", "Title")
+                        .IsUnique();
 
                     b.ToTable("ProductVariants");
                 });

@@ -326,7 +326,8 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"Gtin\" IS NOT NULL");
 
-                    b.HasIndex("ProductId", "Position");
+                    b.HasIndex("ProductId", "Title")
+                        .IsUnique();
 
                     b.ToTable("ProductVariants");
                 });

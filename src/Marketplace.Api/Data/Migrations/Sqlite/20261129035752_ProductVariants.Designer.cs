@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketplace.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketplaceDb))]
-    [Migration("20261129035158_ProductVariants")]
+    [Migration("20261129035752_ProductVariants")]
     partial class ProductVariants
     {
         /// <inheritdoc />
@@ -329,7 +329,8 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"Gtin\" IS NOT NULL");
 
-                    b.HasIndex("ProductId", "Position");
+                    b.HasIndex("ProductId", "Title")
+                        .IsUnique();
 
                     b.ToTable("ProductVariants");
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketplace.Api.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMarketplaceDb))]
-    [Migration("20261129035210_ProductVariants")]
+    [Migration("20261129035804_ProductVariants")]
     partial class ProductVariants
     {
         /// <inheritdoc />
@@ -348,7 +348,8 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"Gtin\" IS NOT NULL");
 
-                    b.HasIndex("ProductId", "Position");
+                    b.HasIndex("ProductId", "Title")
+                        .IsUnique();
 
                     b.ToTable("ProductVariants");
                 });

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketplace.Api.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMarketplaceDb))]
-    [Migration("20261129035223_ProductVariants")]
+    [Migration("20261129035817_ProductVariants")]
     partial class ProductVariants
     {
         /// <inheritdoc />
@@ -348,7 +348,8 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[Gtin] IS NOT NULL");
 
-                    b.HasIndex("ProductId", "Position");
+                    b.HasIndex("ProductId", "Title")
+                        .IsUnique();
 
                     b.ToTable("ProductVariants");
                 });

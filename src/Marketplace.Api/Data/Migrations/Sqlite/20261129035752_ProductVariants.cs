@@ -146,9 +146,10 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                 filter: "\"Gtin\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProductVariants_ProductId_Position",
+                name: "IX_ProductVariants_ProductId_Title",
                 table: "ProductVariants",
-                columns: new[] { "ProductId", "Position" });
+                columns: new[] { "ProductId", "Title" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_VariantOptionValues_Name_Value_VariantId",

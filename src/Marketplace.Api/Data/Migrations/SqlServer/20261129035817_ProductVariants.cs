@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Marketplace.Api.Data.Migrations.Postgres
+namespace Marketplace.Api.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class ProductVariants : Migration
@@ -24,10 +23,10 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ProductId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -45,15 +44,15 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ProductId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Gtin = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Gtin = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     MinPriceMinor = table.Column<long>(type: "bigint", nullable: true),
-                    InStock = table.Column<bool>(type: "boolean", nullable: false),
-                    OfferCount = table.Column<int>(type: "integer", nullable: false)
+                    InStock = table.Column<bool>(type: "bit", nullable: false),
+                    OfferCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,10 +70,10 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     OptionId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Value = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,9 +91,9 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                 columns: table => new
                 {
                     VariantId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    Value = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,19 +108,21 @@ namespace Marketplace.Api.Data.Migrations.Postgres
 
             // Every existing product gets one default variant, with its GTIN, and its offers move to it. Prices follow
             // the rule the code now keeps: the cheapest visible offer in stock, else the cheapest visible offer.
+            // EXEC compiles each statement on its own: in the idempotent script they share a batch with the new columns.
             migrationBuilder.Sql("""
-                UPDATE "Products" SET "MinPriceMinor" = COALESCE(
-                    (SELECT MIN(o."PriceMinor") FROM "Offers" AS o JOIN "Sellers" AS s ON s."Id" = o."SellerId"
-                     WHERE o."ProductId" = "Products"."Id" AND o."Status" = 'Active' AND s."Status" = 'Active' AND o."Stock" > 0),
-                    (SELECT MIN(o."PriceMinor") FROM "Offers" AS o JOIN "Sellers" AS s ON s."Id" = o."SellerId"
-                     WHERE o."ProductId" = "Products"."Id" AND o."Status" = 'Active' AND s."Status" = 'Active'));
+                EXEC(N'UPDATE p SET [MinPriceMinor] = COALESCE(
+                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
+                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active'' AND o.[Stock] > 0),
+                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
+                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active''))
+                FROM [Products] AS p;');
                 """);
             migrationBuilder.Sql("""
-                INSERT INTO "ProductVariants" ("ProductId", "Position", "Title", "Gtin", "CreatedAt", "MinPriceMinor", "InStock", "OfferCount")
-                SELECT "Id", 0, 'Default', "Gtin", "CreatedAt", "MinPriceMinor", "InStock", "OfferCount" FROM "Products";
+                EXEC(N'INSERT INTO [ProductVariants] ([ProductId], [Position], [Title], [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount])
+                SELECT [Id], 0, N''Default'', [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount] FROM [Products];');
                 """);
             migrationBuilder.Sql("""
-                UPDATE "Offers" SET "VariantId" = (SELECT v."Id" FROM "ProductVariants" AS v WHERE v."ProductId" = "Offers"."ProductId");
+                EXEC(N'UPDATE o SET o.[VariantId] = v.[Id] FROM [Offers] AS o JOIN [ProductVariants] AS v ON v.[ProductId] = o.[ProductId];');
                 """);
 
             migrationBuilder.CreateIndex(
@@ -144,12 +145,13 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                 table: "ProductVariants",
                 column: "Gtin",
                 unique: true,
-                filter: "\"Gtin\" IS NOT NULL");
+                filter: "[Gtin] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProductVariants_ProductId_Position",
+                name: "IX_ProductVariants_ProductId_Title",
                 table: "ProductVariants",
-                columns: new[] { "ProductId", "Position" });
+                columns: new[] { "ProductId", "Title" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_VariantOptionValues_Name_Value_VariantId",
