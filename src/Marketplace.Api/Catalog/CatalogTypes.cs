@@ -84,12 +84,11 @@ public sealed class ProductType : ObjectGraphType<Product>
             });
         Field<ProductVariantType, IDataLoaderResult<ProductVariant?>>("variantBySelectedOptions")
             .Description("The variant with these option values (names and values without case), or null: what a size picker selects.")
-            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<SelectedOptionArgumentType>>>>("selectedOptions", arg => arg.MaxItems(Data.Limits.OptionsPerProduct))
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<Listings.SelectedOptionInputType>>>>("selectedOptions", arg => arg.MaxItems(Data.Limits.OptionsPerProduct))
             .Resolve().WithService<VariantsByProductLoader>()
             .Resolve((ctx, loader) =>
             {
-                var wanted = ctx.GetArgument<List<Dictionary<string, object?>>>("selectedOptions")
-                    .Select(o => (Name: (string)o["name"]!, Value: (string)o["value"]!)).ToList();
+                var wanted = ctx.GetArgument<List<Listings.SelectedOptionInput>>("selectedOptions");
                 return loader.Load(ctx.Source.Id, variants => variants.FirstOrDefault(v => wanted.All(w =>
                     v.SelectedOptions.Any(o => string.Equals(o.Name, w.Name, StringComparison.OrdinalIgnoreCase)
                         && string.Equals(o.Value, w.Value, StringComparison.OrdinalIgnoreCase)))));

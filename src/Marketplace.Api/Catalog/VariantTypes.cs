@@ -110,14 +110,3 @@ public sealed class ProductPriceRangeType : ObjectGraphType<PriceRangeResult>
         Field<NonNullGraphType<MoneyType>>("maxVariantPrice").Resolve(ctx => ctx.Source.Max);
     }
 }
-
-public sealed class SelectedOptionArgumentType : InputObjectGraphType
-{
-    public SelectedOptionArgumentType()
-    {
-        Name = "SelectedOptionFilter";
-        Description = "An option's value to match, as in {name: \"Size\", value: \"M\"}.";
-        Field<NonNullGraphType<StringGraphType>>("name").MaxLength(Data.Limits.AttributeName);
-        Field<NonNullGraphType<StringGraphType>>("value").MaxLength(Data.Limits.AttributeValue);
-    }
-}
