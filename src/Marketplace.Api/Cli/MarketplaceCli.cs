@@ -163,7 +163,7 @@ public static class MarketplaceCli
         if (migrate)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<MarketplaceDb>().Database.MigrateAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
         }
         return app;
     }

@@ -14,7 +14,7 @@ public sealed class DatabaseInitializer(
         await WaitForServerAsync(ct);
         await using var held = await startupLock.AcquireAsync(db, ct);
         if (options.Value.MigrateOnStartup)
-            await db.Database.MigrateAsync(ct);
+            await MigrateAsync(ct);
         if (!options.Value.SeedDemoData || await db.Sellers.AnyAsync(ct))
             return;
         var directory = DemoSeedDirectory();
@@ -27,6 +27,20 @@ public sealed class DatabaseInitializer(
         var result = await seeds.LoadAsync(directory, ct: ct);
         logger.LogInformation("Loaded {Sellers} sellers, {Categories} categories, {Products} products and {Offers} offers in {Seconds:0.0} s",
             result.Sellers, result.Categories, result.Products, result.Offers, result.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Applies pending migrations; one may rewrite every row of a large catalog, so the request timeout is no measure for it.</summary>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(options.Value.MigrationTimeoutSeconds));
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(options.Value.CommandTimeoutSeconds);
+        }
     }
 
     /// <summary>

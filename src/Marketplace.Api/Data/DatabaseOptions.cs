@@ -20,6 +20,10 @@ public sealed class DatabaseOptions
     [Range(1, 3600)]
     public int CommandTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>How long one migration statement may run; an upgrade of a large catalog rewrites many rows.</summary>
+    [Range(1, 86_400)]
+    public int MigrationTimeoutSeconds { get; set; } = 3_600;
+
     /// <summary>How often SQL Server and PostgreSQL retry a transient failure (a dropped connection, a deadlock).</summary>
     [Range(0, 20)]
     public int MaxRetryCount { get; set; } = 6;

@@ -106,25 +106,6 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            // Every existing product gets one default variant, with its GTIN, and its offers move to it. Prices follow
-            // the rule the code now keeps: the cheapest visible offer in stock, else the cheapest visible offer.
-            // EXEC compiles each statement on its own: in the idempotent script they share a batch with the new columns.
-            migrationBuilder.Sql("""
-                EXEC(N'UPDATE p SET [MinPriceMinor] = COALESCE(
-                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
-                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active'' AND o.[Stock] > 0),
-                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
-                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active''))
-                FROM [Products] AS p;');
-                """);
-            migrationBuilder.Sql("""
-                EXEC(N'INSERT INTO [ProductVariants] ([ProductId], [Position], [Title], [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount])
-                SELECT [Id], 0, N''Default'', [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount] FROM [Products];');
-                """);
-            migrationBuilder.Sql("""
-                EXEC(N'UPDATE o SET o.[VariantId] = v.[Id] FROM [Offers] AS o JOIN [ProductVariants] AS v ON v.[ProductId] = o.[ProductId];');
-                """);
-
             migrationBuilder.CreateIndex(
                 name: "IX_Offers_VariantId_Status_PriceMinor",
                 table: "Offers",
@@ -157,6 +138,26 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 name: "IX_VariantOptionValues_Name_Value_VariantId",
                 table: "VariantOptionValues",
                 columns: new[] { "Name", "Value", "VariantId" });
+
+            // Every existing product gets one default variant, with its GTIN, and its offers move to it. Prices follow
+            // the rule the code now keeps: the cheapest visible offer in stock, else the cheapest visible offer.
+            // After the indexes, so that each offer finds its variant by ProductId (a scan per offer took hours at 1M products).
+            // EXEC compiles each statement on its own: in the idempotent script they share a batch with the new columns.
+            migrationBuilder.Sql("""
+                EXEC(N'UPDATE p SET [MinPriceMinor] = COALESCE(
+                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
+                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active'' AND o.[Stock] > 0),
+                    (SELECT MIN(o.[PriceMinor]) FROM [Offers] AS o JOIN [Sellers] AS s ON s.[Id] = o.[SellerId]
+                     WHERE o.[ProductId] = p.[Id] AND o.[Status] = N''Active'' AND s.[Status] = N''Active''))
+                FROM [Products] AS p;');
+                """);
+            migrationBuilder.Sql("""
+                EXEC(N'INSERT INTO [ProductVariants] ([ProductId], [Position], [Title], [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount])
+                SELECT [Id], 0, N''Default'', [Gtin], [CreatedAt], [MinPriceMinor], [InStock], [OfferCount] FROM [Products];');
+                """);
+            migrationBuilder.Sql("""
+                EXEC(N'UPDATE o SET o.[VariantId] = v.[Id] FROM [Offers] AS o JOIN [ProductVariants] AS v ON v.[ProductId] = o.[ProductId];');
+                """);
 
             migrationBuilder.AddForeignKey(
                 name: "FK_Offers_ProductVariants_VariantId",

@@ -106,23 +106,6 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            // Every existing product gets one default variant, with its GTIN, and its offers move to it. Prices follow
-            // the rule the code now keeps: the cheapest visible offer in stock, else the cheapest visible offer.
-            migrationBuilder.Sql("""
-                UPDATE "Products" SET "MinPriceMinor" = COALESCE(
-                    (SELECT MIN(o."PriceMinor") FROM "Offers" AS o JOIN "Sellers" AS s ON s."Id" = o."SellerId"
-                     WHERE o."ProductId" = "Products"."Id" AND o."Status" = 'Active' AND s."Status" = 'Active' AND o."Stock" > 0),
-                    (SELECT MIN(o."PriceMinor") FROM "Offers" AS o JOIN "Sellers" AS s ON s."Id" = o."SellerId"
-                     WHERE o."ProductId" = "Products"."Id" AND o."Status" = 'Active' AND s."Status" = 'Active'));
-                """);
-            migrationBuilder.Sql("""
-                INSERT INTO "ProductVariants" ("ProductId", "Position", "Title", "Gtin", "CreatedAt", "MinPriceMinor", "InStock", "OfferCount")
-                SELECT "Id", 0, 'Default', "Gtin", "CreatedAt", "MinPriceMinor", "InStock", "OfferCount" FROM "Products";
-                """);
-            migrationBuilder.Sql("""
-                UPDATE "Offers" SET "VariantId" = (SELECT v."Id" FROM "ProductVariants" AS v WHERE v."ProductId" = "Offers"."ProductId");
-                """);
-
             migrationBuilder.CreateIndex(
                 name: "IX_Offers_VariantId_Status_PriceMinor",
                 table: "Offers",
@@ -155,6 +138,24 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                 name: "IX_VariantOptionValues_Name_Value_VariantId",
                 table: "VariantOptionValues",
                 columns: new[] { "Name", "Value", "VariantId" });
+
+            // Every existing product gets one default variant, with its GTIN, and its offers move to it. Prices follow
+            // the rule the code now keeps: the cheapest visible offer in stock, else the cheapest visible offer.
+            // After the indexes, so that each offer finds its variant by ProductId (a scan per offer took hours at 1M products).
+            migrationBuilder.Sql("""
+                UPDATE "Products" SET "MinPriceMinor" = COALESCE(
+                    (SELECT MIN(o."PriceMinor") FROM "Offers" AS o JOIN "Sellers" AS s ON s."Id" = o."SellerId"
+                     WHERE o."ProductId" = "Products"."Id" AND o."Status" = 'Active' AND s."Status" = 'Active' AND o."Stock" > 0),
+                    (SELECT MIN(o."PriceMinor") FROM "Offers" AS o JOIN "Sellers" AS s ON s."Id" = o."SellerId"
+                     WHERE o."ProductId" = "Products"."Id" AND o."Status" = 'Active' AND s."Status" = 'Active'));
+                """);
+            migrationBuilder.Sql("""
+                INSERT INTO "ProductVariants" ("ProductId", "Position", "Title", "Gtin", "CreatedAt", "MinPriceMinor", "InStock", "OfferCount")
+                SELECT "Id", 0, 'Default', "Gtin", "CreatedAt", "MinPriceMinor", "InStock", "OfferCount" FROM "Products";
+                """);
+            migrationBuilder.Sql("""
+                UPDATE "Offers" SET "VariantId" = (SELECT v."Id" FROM "ProductVariants" AS v WHERE v."ProductId" = "Offers"."ProductId");
+                """);
 
             migrationBuilder.AddForeignKey(
                 name: "FK_Offers_ProductVariants_VariantId",
