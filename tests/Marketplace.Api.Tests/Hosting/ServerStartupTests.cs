@@ -25,7 +25,15 @@ public sealed class ServerStartupTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var stdout = second.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = second.StandardError.ReadToEndAsync(timeout.Token);
-        await second.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await second.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            // A second instance that did start must not outlive the test.
+            if (!second.HasExited) second.Kill(entireProcessTree: true);
+        }
 
         var lines = ((await stdout) + (await stderr)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.NotEqual(0, second.ExitCode);
@@ -43,7 +51,14 @@ public sealed class ServerStartupTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var stdout = api.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = api.StandardError.ReadToEndAsync(timeout.Token);
-        await api.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await api.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!api.HasExited) api.Kill(entireProcessTree: true);
+        }
 
         var errors = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(1, api.ExitCode);
