@@ -27,10 +27,10 @@ public sealed class SeedLoadTests : IDisposable
         await LoadTwiceAsync(database.Settings);
     }
 
-    private async Task LoadTwiceAsync(IReadOnlyDictionary<string, string?> settings)
+    private async Task LoadTwiceAsync(IReadOnlyDictionary<string, string?> settings, bool families = false)
     {
         var seed = Path.Combine(work.FullName, "seed");
-        var manifest = await new CatalogGenerator(7).WriteAsync(seed, products: 1_500, sellers: 20);
+        var manifest = await new CatalogGenerator(7) { Families = families }.WriteAsync(seed, products: 1_500, sellers: 20);
         string[] args = ["--DataDirectory", Path.Combine(work.FullName, "data"), "--environment", "Testing", .. settings.Select(s => $"--{s.Key}={s.Value}")];
         await using var app = MarketplaceHost.CreateBuilder(args).Build();
         await using var scope = app.Services.CreateAsyncScope();
@@ -45,6 +45,8 @@ public sealed class SeedLoadTests : IDisposable
         Assert.Equal((0, 0, manifest.Products), (second.Products, second.Offers, second.SkippedProducts));
         Assert.Equal(manifest.Products, await db.Products.CountAsync());
         Assert.Equal(manifest.Offers, await db.Offers.CountAsync());
+        Assert.Equal(manifest.Variants ?? manifest.Products, await db.ProductVariants.CountAsync());
+        Assert.Equal(manifest.Variants ?? manifest.Products, first.Variants);
         // The derived columns buyers filter on agree with the offers: every buyable product is listed at its cheapest
         // visible offer in stock, else its cheapest visible offer.
         var visible = db.Offers.Where(o => o.Status == OfferStatus.Active && db.Sellers.Any(s => s.Id == o.SellerId && s.Status == SellerStatus.Active));
@@ -52,6 +54,18 @@ public sealed class SeedLoadTests : IDisposable
             visible.Where(o => o.ProductId == p.Id && o.Stock > 0).Min(o => (long?)o.PriceMinor) ?? visible.Where(o => o.ProductId == p.Id).Min(o => (long?)o.PriceMinor)));
         Assert.Equal(0, mismatched);
         Assert.True(await db.Products.CountAsync(p => p.MinPriceMinor != null) > manifest.Products / 2);
+    }
+
+    [Fact]
+    public Task A_generated_catalog_of_families_loads_into_sqlite_and_a_second_load_skips_it() =>
+        LoadTwiceAsync(new Dictionary<string, string?>(), families: true);
+
+    [SkippableFact]
+    public async Task A_generated_catalog_of_families_loads_into_postgres_and_a_second_load_skips_it()
+    {
+        Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
+        using var database = await PostgresTestDatabase.CreateEmptyAsync();
+        await LoadTwiceAsync(database.Settings, families: true);
     }
 
     [Fact]
