@@ -90,7 +90,7 @@ public static class MarketplaceCli
             await ConsoleProgress.RunAsync("Loading products", manifest?.Products ?? 1, async progress =>
                 loaded = await loader.LoadAsync(dir.FullName, progress, ct));
             var r = loaded!;
-            Console.WriteLine($"Loaded {r.Sellers:N0} sellers, {r.Categories:N0} categories, {r.Products:N0} products, {r.Offers:N0} offers " +
+            Console.WriteLine($"Loaded {r.Sellers:N0} sellers, {r.Categories:N0} categories, {r.Products:N0} products, {r.Variants:N0} variants, {r.Offers:N0} offers " +
                 $"in {r.Elapsed.TotalSeconds:0.0} s ({r.Products / Math.Max(0.001, r.Elapsed.TotalSeconds):N0} products/s)" +
                 (r.SkippedProducts > 0 ? $"; skipped {r.SkippedProducts:N0} already loaded." : "."));
             return 0;

@@ -13,7 +13,8 @@ internal static class SeedGenerateCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "The folder to write.", Required = true };
         var randomSeed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same files.", DefaultValueFactory = _ => 42 };
         var name = new Option<string>("--name") { Description = "The catalog's name in manifest.json.", DefaultValueFactory = _ => "synthetic" };
-        var command = new Command("generate", "Write a deterministic synthetic catalog in the seed format.") { products, sellers, output, randomSeed, name };
+        var families = new Option<bool>("--families") { Description = "Write product families: options (size, color, storage) and a variant per combination, each with its own GTIN." };
+        var command = new Command("generate", "Write a deterministic synthetic catalog in the seed format.") { products, sellers, output, randomSeed, name, families };
         command.SetAction(async (result, ct) =>
         {
             var (count, sellerCount, dir) = (result.GetValue(products), result.GetValue(sellers), result.GetValue(output)!);
@@ -22,14 +23,14 @@ internal static class SeedGenerateCommand
                 Console.Error.WriteLine("--products must be 0 or more and --sellers 1 or more.");
                 return 2;
             }
-            var generator = new CatalogGenerator(result.GetValue(randomSeed)) { Name = result.GetValue(name)! };
+            var generator = new CatalogGenerator(result.GetValue(randomSeed)) { Name = result.GetValue(name)!, Families = result.GetValue(families) };
             var started = TimeProvider.System.GetTimestamp();
             SeedManifest? manifest = null;
             await ConsoleProgress.RunAsync("Generating products", count, async progress =>
                 manifest = await generator.WriteAsync(dir.FullName, count, sellerCount, progress, ct));
             var seconds = TimeProvider.System.GetElapsedTime(started).TotalSeconds;
             Console.WriteLine($"Wrote {manifest!.Sellers:N0} sellers, {manifest.Categories:N0} categories, {manifest.Products:N0} products, " +
-                $"{manifest.Offers:N0} offers to {dir.FullName} in {seconds:0.0} s.");
+                (manifest.Variants is { } variants ? $"{variants:N0} variants, " : "") + $"{manifest.Offers:N0} offers to {dir.FullName} in {seconds:0.0} s.");
             return 0;
         });
         return command;

@@ -21,6 +21,12 @@ public sealed class CatalogGenerator(int randomSeed = 42)
 
     public int RandomSeed { get; } = randomSeed;
 
+    /// <summary>
+    /// Writes product families (apparel in sizes and colors, shoes in sizes, electronics in storage or colors) with
+    /// a GTIN per variant and sellers offering subsets of each family; off, every product is a single variant.
+    /// </summary>
+    public bool Families { get; init; }
+
     public async Task<SeedManifest> WriteAsync(
         string outDir, int products, int sellers, IProgress<int>? productsWritten = null, CancellationToken ct = default)
     {
@@ -48,22 +54,24 @@ public sealed class CatalogGenerator(int randomSeed = 42)
                 await writer.WriteAsync(category, ct);
         }
 
-        long offers = 0;
-        var factory = new ProductFactory(productRandom, vocabulary, sellerPool);
+        long offers = 0, variants = 0;
+        var factory = new ProductFactory(productRandom, vocabulary, sellerPool, Families);
         await using (var writer = new JsonLinesWriter(Path.Combine(outDir, SeedFiles.Products)))
         {
             for (var i = 0; i < products; i++)
             {
                 ct.ThrowIfCancellationRequested();
                 var product = factory.Create(i);
-                offers += product.Offers!.Count;
+                offers += product.Variants?.Sum(v => v.Offers?.Count ?? 0) ?? product.Offers!.Count;
+                variants += product.Variants?.Count ?? 1;
                 await writer.WriteAsync(product, ct);
                 if ((i + 1) % 10_000 == 0) productsWritten?.Report(i + 1);
             }
         }
         if (products % 10_000 != 0) productsWritten?.Report(products);
 
-        var manifest = new SeedManifest(Name, Currency, sellers, vocabulary.Categories.Length, products, checked((int)offers), RandomSeed);
+        var manifest = new SeedManifest(Name, Currency, sellers, vocabulary.Categories.Length, products, checked((int)offers), RandomSeed,
+            Families ? checked((int)variants) : null);
         var manifestOptions = new JsonSerializerOptions(SeedFiles.Json)
         {
             WriteIndented = true,

@@ -28,9 +28,11 @@ internal sealed class ProductFactory
     private readonly long gtinOffset;
     private readonly StringBuilder text = new(256);
     private readonly int[] chosenSellers = new int[4];
+    private readonly bool families;
 
-    public ProductFactory(Randomizer random, CatalogVocabulary vocabulary, SellerPool sellers)
+    public ProductFactory(Randomizer random, CatalogVocabulary vocabulary, SellerPool sellers, bool families = false)
     {
+        this.families = families;
         this.random = random;
         this.vocabulary = vocabulary;
         this.sellers = sellers;
@@ -53,6 +55,14 @@ internal sealed class ProductFactory
         var brand = Pick(random, leaf.Brands);
         var specs = new string[leaf.Specs.Length];
         for (var i = 0; i < specs.Length; i++) specs[i] = Pick(random, leaf.Specs[i].Values);
+        var options = families ? FamilyOptions(leaf, specs) : [];
+        // A family's sizes and colors are its options, not words of its title or attributes.
+        foreach (var option in options)
+        {
+            if (option.Name == SizeOption) size = null;
+            if (option.Name == ColorOption) color = null;
+            if (option.Name == StorageOption) specs[StorageSpec(leaf)] = null!;
+        }
 
         var (title, brandInTitle) = Title(leaf, noun, gender, material, color, brand, specs);
         var code = SlugCode(index);
@@ -64,23 +74,135 @@ internal sealed class ProductFactory
         if (color is not null) attributes.Add(new("color", color));
         if (size is not null) attributes.Add(new("size", size));
         if (material is not null) attributes.Add(new("material", material));
-        for (var i = 0; i < specs.Length; i++) attributes.Add(new(leaf.Specs[i].Name, specs[i]));
+        for (var i = 0; i < specs.Length; i++)
+            if (specs[i] is not null) attributes.Add(new(leaf.Specs[i].Name, specs[i]));
 
         var imageCount = random.Number(1, 3);
         var images = new SeedImage[imageCount];
         for (var n = 1; n <= imageCount; n++)
             images[n - 1] = new($"https://picsum.photos/seed/{slug}-{n}/800/800", n == 1 ? title : $"{title}, view {n}");
 
+        var description = Description(leaf, title, brandInTitle, brand, material, color);
+        if (options.Count == 0)
+        {
+            return new SeedProduct(
+                Slug: slug,
+                Title: title,
+                Category: leaf.Slug,
+                Brand: brand,
+                Description: description,
+                Gtin: families ? Gtin(index * MaxVariants) : Gtin(index),
+                Attributes: attributes,
+                Images: images,
+                Offers: Offers(leaf, noun, code.ToUpperInvariant()));
+        }
         return new SeedProduct(
             Slug: slug,
             Title: title,
             Category: leaf.Slug,
             Brand: brand,
-            Description: Description(leaf, title, brandInTitle, brand, material, color),
-            Gtin: Gtin(index),
+            Description: description,
             Attributes: attributes,
             Images: images,
-            Offers: Offers(leaf, noun, code.ToUpperInvariant()));
+            Options: options,
+            Variants: Variants(index, leaf, noun, code.ToUpperInvariant(), options));
+    }
+
+    private const string SizeOption = "Size", ColorOption = "Color", StorageOption = "Storage";
+    // Variant GTINs are drawn for index * MaxVariants + variant, so they stay unique across products.
+    private const int MaxVariants = 32;
+
+    /// <summary>
+    /// The options of a family: apparel in 3 to 6 consecutive sizes and 1 to 3 colors, shoes in sizes, electronics
+    /// in storage or colors, home goods mostly alone.
+    /// </summary>
+    private List<SeedOption> FamilyOptions(LeafSpec leaf, string[] specs)
+    {
+        var options = new List<SeedOption>(2);
+        switch (leaf.Kind)
+        {
+            case ProductKind.Apparel or ProductKind.Sports when !leaf.Sizes.IsEmpty:
+                options.Add(new(SizeOption, Run(leaf.Sizes, 3, 6)));
+                if (!leaf.Colors.IsEmpty && leaf.Kind == ProductKind.Apparel) options.Add(new(ColorOption, Some(leaf.Colors, 1, 3)));
+                break;
+            case ProductKind.Footwear when !leaf.Sizes.IsEmpty:
+                options.Add(new(SizeOption, Run(leaf.Sizes, 4, 7)));
+                break;
+            case ProductKind.Electronics:
+                var storage = StorageSpec(leaf);
+                if (storage >= 0) options.Add(new(StorageOption, Run(leaf.Specs[storage].Values, 2, 3)));
+                else if (!leaf.Colors.IsEmpty && random.Double() < 0.6) options.Add(new(ColorOption, Some(leaf.Colors, 2, 3)));
+                break;
+            case ProductKind.Home when !leaf.Colors.IsEmpty && random.Double() < 0.2:
+                options.Add(new(ColorOption, Some(leaf.Colors, 2, 3)));
+                break;
+        }
+        return options;
+    }
+
+    private static int StorageSpec(LeafSpec leaf)
+    {
+        for (var i = 0; i < leaf.Specs.Length; i++)
+            if (leaf.Specs[i].Name == "storage") return i;
+        return -1;
+    }
+
+    /// <summary>Between min and max consecutive values, as sizes run.</summary>
+    private List<string> Run(ImmutableArray<string> values, int min, int max)
+    {
+        var count = Math.Min(values.Length, random.Number(min, max));
+        var start = random.Number(0, values.Length - count);
+        return values.Skip(start).Take(count).ToList();
+    }
+
+    /// <summary>Between min and max distinct values in the vocabulary's order.</summary>
+    private List<string> Some(ImmutableArray<string> values, int min, int max)
+    {
+        var count = Math.Min(values.Length, random.Number(min, max));
+        var picked = new SortedSet<int>();
+        while (picked.Count < count) picked.Add(random.Number(0, values.Length - 1));
+        return picked.Select(i => values[i]).ToList();
+    }
+
+    /// <summary>
+    /// Every combination of the options, each with its own GTIN. The family's sellers each offer a subset of the
+    /// variants, so some sizes have several sellers, some one, some none, and some offers have no stock.
+    /// </summary>
+    private List<SeedVariant> Variants(int index, LeafSpec leaf, NounSpec noun, string code, List<SeedOption> options)
+    {
+        var combinations = new List<List<SeedAttribute>> { new() };
+        foreach (var option in options)
+            combinations = combinations.SelectMany(c => option.Values.Select(v => new List<SeedAttribute>(c) { new(option.Name, v) })).ToList();
+
+        var count = Math.Min(sellers.Sellers.Length, random.Double() switch { < 0.35 => 1, < 0.75 => 2, < 0.92 => 3, _ => 4 });
+        for (var k = 0; k < count; k++) chosenSellers[k] = PickSeller(leaf.Department, k);
+        var (minPrice, maxPrice) = (noun.MinPrice ?? leaf.MinPrice, noun.MaxPrice ?? leaf.MaxPrice);
+        var basePrice = minPrice + (maxPrice - minPrice) * Square(random.Double());
+        var factors = new double[count];
+        for (var k = 0; k < count; k++) factors[k] = k == 0 ? 1 : 0.92 + 0.2 * random.Double();
+
+        var variants = new List<SeedVariant>(combinations.Count);
+        for (var v = 0; v < combinations.Count; v++)
+        {
+            // More storage costs more.
+            var storage = combinations[v].Find(o => o.Name == StorageOption);
+            var step = storage is null ? 1 : 1 + 0.25 * options.Find(o => o.Name == StorageOption)!.Values.ToList().IndexOf(storage.Value);
+            var offers = new List<SeedOffer>(count);
+            for (var k = 0; k < count; k++)
+            {
+                if (random.Double() >= (k == 0 ? 0.85 : 0.6)) continue;
+                var seller = sellers.Sellers[chosenSellers[k]];
+                offers.Add(new SeedOffer(
+                    Seller: seller.Record.Handle,
+                    Sku: $"{seller.SkuPrefix}-{leaf.SkuCode}-{code}-{v + 1}",
+                    Price: Money(SnapPrice(basePrice * step * factors[k])),
+                    Stock: random.Double() < 0.15 ? 0 : 1 + (int)(99 * Square(random.Double())),
+                    Condition: Condition(leaf.Kind),
+                    Status: random.Double() < 0.97 ? "ACTIVE" : "DRAFT"));
+            }
+            variants.Add(new SeedVariant(combinations[v], Gtin(index * MaxVariants + v), offers));
+        }
+        return variants;
     }
 
     private LeafSpec PickLeaf()

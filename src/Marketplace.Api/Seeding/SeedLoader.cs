@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Seeding;
 
-public sealed record SeedLoadResult(int Sellers, int Categories, int Products, int Offers, int SkippedProducts, TimeSpan Elapsed);
+public sealed record SeedLoadResult(int Sellers, int Categories, int Products, int Offers, int SkippedProducts, TimeSpan Elapsed, int Variants = 0);
 
 /// <summary>
 /// Streams a seed folder into the database in batches, each batch one transaction, so memory stays flat
@@ -42,15 +42,15 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
             throw new InvalidDataException($"The seed is priced in {manifest.Currency} but the marketplace currency (Catalog:Currency) is {currency}.");
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var tables = new Tables(new(db), new(db), new(db), new(db), new(db), new(db), new(db));
+        var tables = new Tables(new(db), new(db), new(db), new(db), new(db), new(db), new(db), new(db), new(db), new(db));
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync(SqliteLoadPragmas, ct);
             var sellers = await LoadSellersAsync(tables, directory, currency, ct);
             var categories = await LoadCategoriesAsync(directory, ct);
-            var (products, offers, skipped) = await LoadProductsAsync(tables, directory, sellers.Ids, categories.Ids, currency, productsLoaded, ct);
-            return new SeedLoadResult(sellers.Added, categories.Added, products, offers, skipped, time.GetElapsedTime(started));
+            var (products, variants, offers, skipped) = await LoadProductsAsync(tables, directory, sellers.Ids, categories.Ids, currency, productsLoaded, ct);
+            return new SeedLoadResult(sellers.Added, categories.Added, products, offers, skipped, time.GetElapsedTime(started), variants);
         }
         finally
         {
@@ -63,7 +63,9 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
     /// <summary>The tracker-free inserts of the bulky tables (see BulkInsert).</summary>
     private sealed record Tables(
         BulkInsert<Seller> Sellers, BulkInsert<ShippingRate> ShippingRates, BulkInsert<Product> Products,
-        BulkInsert<ProductAttribute> Attributes, BulkInsert<ProductImage> Images, BulkInsert<ProductVariant> Variants, BulkInsert<Offer> Offers);
+        BulkInsert<ProductAttribute> Attributes, BulkInsert<ProductImage> Images, BulkInsert<ProductOption> Options,
+        BulkInsert<ProductOptionValue> OptionValues, BulkInsert<ProductVariant> Variants, BulkInsert<VariantOptionValue> SelectedOptions,
+        BulkInsert<Offer> Offers);
 
     private async Task<(Dictionary<string, long> Ids, int Added)> LoadSellersAsync(Tables tables, string directory, string currency, CancellationToken ct)
     {
@@ -159,16 +161,16 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
         return (known, added);
     }
 
-    private async Task<(int Products, int Offers, int Skipped)> LoadProductsAsync(
+    private async Task<(int Products, int Variants, int Offers, int Skipped)> LoadProductsAsync(
         Tables tables, string directory, Dictionary<string, long> sellers, Dictionary<string, (int Id, string Path, int Depth)> categories,
         string currency, IProgress<int>? progress, CancellationToken ct)
     {
-        var (products, offers, skipped) = (0, 0, 0);
+        var (products, variants, offers, skipped) = (0, 0, 0, 0);
         var batch = new List<SeedProduct>(BatchSize);
         async Task FlushAsync()
         {
             var saved = await SaveBatchAsync(tables, batch, sellers, categories, currency, ct);
-            (products, offers, skipped) = (products + saved.Products, offers + saved.Offers, skipped + saved.Skipped);
+            (products, variants, offers, skipped) = (products + saved.Products, variants + saved.Variants, offers + saved.Offers, skipped + saved.Skipped);
             progress?.Report(products + skipped);
             batch.Clear();
         }
@@ -178,22 +180,23 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
             if (batch.Count == BatchSize) await FlushAsync();
         }
         if (batch.Count > 0) await FlushAsync();
-        return (products, offers, skipped);
+        return (products, variants, offers, skipped);
     }
 
-    private async Task<(int Products, int Offers, int Skipped)> SaveBatchAsync(
+    private async Task<(int Products, int Variants, int Offers, int Skipped)> SaveBatchAsync(
         Tables tables, List<SeedProduct> batch, Dictionary<string, long> sellers, Dictionary<string, (int Id, string Path, int Depth)> categories,
         string currency, CancellationToken ct)
     {
         var slugs = batch.Select(p => p.Slug).ToList();
         var existing = (await db.Products.AsNoTracking().Where(p => slugs.Contains(p.Slug)).Select(p => p.Slug).ToListAsync(ct)).ToHashSet();
         var now = time.GetUtcNow().UtcDateTime;
-        var rows = new List<(Product Product, List<Offer> Offers)>();
+        var rows = new List<(Product Product, List<List<Offer>> Offers)>();
         foreach (var record in batch)
         {
             if (existing.Contains(record.Slug)) continue;
             if (!categories.TryGetValue(record.Category, out var category))
                 throw new InvalidDataException($"Product '{record.Slug}' names category '{record.Category}', which is not in categories.jsonl.");
+            var (options, variants) = ReadFamily(record, now);
             var product = new Product
             {
                 Slug = record.Slug,
@@ -201,13 +204,15 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
                 Description = record.Description,
                 Brand = record.Brand,
                 CategoryId = category.Id,
-                Gtin = Gtin.Normalize(record.Gtin),
+                // The listing code still matches sellers' GTINs on the product, so a product of one variant keeps it there.
+                Gtin = variants.Count == 1 ? variants[0].Variant.Gtin : null,
                 CreatedAt = now,
                 Attributes = (record.Attributes ?? []).Select(a => new ProductAttribute { Name = a.Name, Value = a.Value }).DistinctBy(a => (a.Name, a.Value)).ToList(),
                 Images = (record.Images ?? []).Select((image, position) => new ProductImage { Url = image.Url, AltText = image.Alt, Position = position }).ToList(),
-                Variants = [ProductVariant.Default(now, Gtin.Normalize(record.Gtin))],
+                Options = options,
+                Variants = variants.ConvertAll(v => v.Variant),
             };
-            var offers = (record.Offers ?? []).Select(offer => new Offer
+            rows.Add((product, variants.ConvertAll(v => v.Offers.Select(offer => new Offer
             {
                 SellerId = sellers.TryGetValue(offer.Seller, out var sellerId) ? sellerId
                     : throw new InvalidDataException($"Offer '{offer.Sku}' names seller '{offer.Seller}', which is not in sellers.jsonl."),
@@ -220,36 +225,115 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
                 Status = Enum.Parse<OfferStatus>(offer.Status, ignoreCase: true),
                 CreatedAt = now,
                 UpdatedAt = now,
-            }).ToList();
-            rows.Add((product, offers));
+            }).ToList())));
         }
-        if (rows.Count == 0) return (0, 0, batch.Count);
+        if (rows.Count == 0) return (0, 0, 0, batch.Count);
 
         await db.InTransactionAsync(async token =>
         {
             await tables.Products.InsertAsync(db.Database, rows.ConvertAll(r => r.Product), token);
             var added = rows.ConvertAll(r => r.Product.Slug);
             var ids = await db.Products.Where(p => added.Contains(p.Slug)).Select(p => new { p.Slug, p.Id }).ToDictionaryAsync(p => p.Slug, p => p.Id, token);
-            foreach (var (product, offers) in rows)
+            foreach (var (product, _) in rows)
             {
                 product.Id = ids[product.Slug];
                 product.Attributes.ForEach(a => a.ProductId = product.Id);
                 product.Images.ForEach(i => i.ProductId = product.Id);
+                product.Options.ForEach(o => o.ProductId = product.Id);
                 product.Variants.ForEach(v => v.ProductId = product.Id);
-                offers.ForEach(o => o.ProductId = product.Id);
             }
+            var productIds = ids.Values.ToList();
             await tables.Attributes.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Attributes).ToList(), token);
             await tables.Images.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Images).ToList(), token);
+
+            // Keys are not read back from an INSERT, so options and variants are found again by (product, position).
+            var options = rows.SelectMany(r => r.Product.Options).ToList();
+            if (options.Count > 0)
+            {
+                await tables.Options.InsertAsync(db.Database, options, token);
+                var optionIds = await db.ProductOptions.Where(o => productIds.Contains(o.ProductId))
+                    .Select(o => new { o.ProductId, o.Position, o.Id }).ToDictionaryAsync(o => (o.ProductId, o.Position), o => o.Id, token);
+                foreach (var option in options)
+                {
+                    option.Id = optionIds[(option.ProductId, option.Position)];
+                    option.Values.ForEach(v => v.OptionId = option.Id);
+                }
+                await tables.OptionValues.InsertAsync(db.Database, options.SelectMany(o => o.Values).ToList(), token);
+            }
+
             await tables.Variants.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Variants).ToList(), token);
-            var productIds = ids.Values.ToList();
             var variantIds = await db.ProductVariants.Where(v => productIds.Contains(v.ProductId))
-                .Select(v => new { v.ProductId, v.Id }).ToDictionaryAsync(v => v.ProductId, v => v.Id, token);
+                .Select(v => new { v.ProductId, v.Position, v.Id }).ToDictionaryAsync(v => (v.ProductId, v.Position), v => v.Id, token);
             foreach (var (product, offers) in rows)
-                offers.ForEach(o => o.VariantId = variantIds[product.Id]);
-            await tables.Offers.InsertAsync(db.Database, rows.SelectMany(r => r.Offers).ToList(), token);
-            await ProductSummaries.RefreshAsync(db, ids.Values.ToList(), token);
+            {
+                for (var i = 0; i < product.Variants.Count; i++)
+                {
+                    var variant = product.Variants[i];
+                    variant.Id = variantIds[(product.Id, variant.Position)];
+                    variant.SelectedOptions.ForEach(o => o.VariantId = variant.Id);
+                    offers[i].ForEach(o => (o.ProductId, o.VariantId) = (product.Id, variant.Id));
+                }
+            }
+            await tables.SelectedOptions.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Variants).SelectMany(v => v.SelectedOptions).ToList(), token);
+            await tables.Offers.InsertAsync(db.Database, rows.SelectMany(r => r.Offers).SelectMany(o => o).ToList(), token);
+            await ProductSummaries.RefreshAsync(db, productIds, token);
             return true;
         }, ct);
-        return (rows.Count, rows.Sum(r => r.Offers.Count), batch.Count - rows.Count);
+        return (rows.Count, rows.Sum(r => r.Product.Variants.Count), rows.Sum(r => r.Offers.Sum(o => o.Count)), batch.Count - rows.Count);
+    }
+
+    /// <summary>
+    /// A record's options and variants with each variant's offers. A record without variants is a product of one
+    /// default variant carrying the record's GTIN and offers. Options not listed are taken from the variants, in the
+    /// order they first name them.
+    /// </summary>
+    private static (List<ProductOption> Options, List<(ProductVariant Variant, IReadOnlyList<SeedOffer> Offers)> Variants) ReadFamily(SeedProduct record, DateTime now)
+    {
+        if (record.Variants is not { Count: > 0 } seedVariants)
+        {
+            if (record.Options is { Count: > 0 })
+                throw new InvalidDataException($"Product '{record.Slug}' has options but no variants.");
+            return ([], [(ProductVariant.Default(now, Gtin.Normalize(record.Gtin)), record.Offers ?? [])]);
+        }
+        if (record.Gtin is not null || record.Offers is { Count: > 0 })
+            throw new InvalidDataException($"Product '{record.Slug}' has variants, so its GTIN and offers belong on them, not on the product.");
+
+        var declared = record.Options ?? seedVariants
+            .SelectMany(v => v.Options ?? [])
+            .GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new SeedOption(g.First().Name, g.Select(o => o.Value).Distinct().ToList()))
+            .ToList();
+        var options = declared.Select((option, position) => new ProductOption
+        {
+            Position = position,
+            Name = option.Name,
+            Values = option.Values.Distinct().Select((value, i) => new ProductOptionValue { Position = i, Value = value }).ToList(),
+        }).ToList();
+        if (options.DistinctBy(o => o.Name, StringComparer.OrdinalIgnoreCase).Count() != options.Count)
+            throw new InvalidDataException($"Product '{record.Slug}' names an option twice.");
+
+        var variants = new List<(ProductVariant, IReadOnlyList<SeedOffer>)>();
+        var combinations = new HashSet<string>();
+        foreach (var (seed, position) in seedVariants.Select((v, i) => (v, i)))
+        {
+            var selected = new List<VariantOptionValue>();
+            foreach (var option in options)
+            {
+                var values = (seed.Options ?? []).Where(o => string.Equals(o.Name, option.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (values.Count != 1)
+                    throw new InvalidDataException($"Variant {position + 1} of product '{record.Slug}' must give one value for option '{option.Name}'.");
+                if (!option.Values.Exists(v => v.Value == values[0].Value))
+                    throw new InvalidDataException($"Variant {position + 1} of product '{record.Slug}' has {option.Name} '{values[0].Value}', which is not one of the option's values.");
+                selected.Add(new VariantOptionValue { Name = option.Name, Value = values[0].Value });
+            }
+            if ((seed.Options?.Count ?? 0) != selected.Count)
+                throw new InvalidDataException($"Variant {position + 1} of product '{record.Slug}' names an option the product does not have.");
+            var title = selected.Count == 0 ? ProductVariant.DefaultTitle : string.Join(" / ", selected.Select(o => o.Value));
+            if (!combinations.Add(title))
+                throw new InvalidDataException($"Product '{record.Slug}' has two variants '{title}'.");
+            variants.Add((new ProductVariant { Position = position, Title = title, Gtin = Gtin.Normalize(seed.Gtin), CreatedAt = now, SelectedOptions = selected },
+                seed.Offers ?? []));
+        }
+        return (options, variants);
     }
 }

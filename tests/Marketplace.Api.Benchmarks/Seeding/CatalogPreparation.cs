@@ -9,9 +9,10 @@ using Spectre.Console;
 
 namespace Marketplace.Api.Benchmarks.Seeding;
 
-public sealed record LoadRecord(int Products, int Offers, double Seconds)
+public sealed record LoadRecord(int Products, int Offers, double Seconds, int Variants = 0)
 {
     public double ProductsPerSecond => Products / Math.Max(0.001, Seconds);
+    public double VariantsPerSecond => Variants / Math.Max(0.001, Seconds);
 }
 
 public sealed record PreparedCatalog(string DataDirectory, int Products, LoadRecord Load, bool Cached);
@@ -39,15 +40,15 @@ public static class CatalogPreparation
         // A half-loaded database would skip rows and flatter the rate, so start again.
         if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
         var result = await LoadAsync(seed, data, products, ct);
-        var load = new LoadRecord(result.Products, result.Offers, result.Elapsed.TotalSeconds);
+        var load = new LoadRecord(result.Products, result.Offers, result.Elapsed.TotalSeconds, result.Variants);
         await File.WriteAllTextAsync(marker, JsonSerializer.Serialize(load), ct);
-        AnsiConsole.MarkupLineInterpolated($"Loaded {load.Products:N0} products and {load.Offers:N0} offers in {load.Seconds:0.0} s: [bold]{load.ProductsPerSecond:N0} products/s[/]");
+        AnsiConsole.MarkupLineInterpolated($"Loaded {load.Products:N0} products, {load.Variants:N0} variants and {load.Offers:N0} offers in {load.Seconds:0.0} s: [bold]{load.ProductsPerSecond:N0} products/s[/], {load.VariantsPerSecond:N0} variants/s");
         return new PreparedCatalog(data, products, load, Cached: false);
     }
 
     public static ResultRow Row(PreparedCatalog catalog) => new(
         "seed load", $"{catalog.Products:N0} products", null,
-        $"{catalog.Load.ProductsPerSecond:N0} products/s ({catalog.Load.Offers:N0} offers, {catalog.Load.Seconds:0.0} s){(catalog.Cached ? ", cached" : "")}",
+        $"{catalog.Load.ProductsPerSecond:N0} products/s, {catalog.Load.VariantsPerSecond:N0} variants/s ({catalog.Load.Variants:N0} variants, {catalog.Load.Offers:N0} offers, {catalog.Load.Seconds:0.0} s){(catalog.Cached ? ", cached" : "")}",
         $">= {TargetProductsPerSecond:N0} products/s", catalog.Load.ProductsPerSecond >= TargetProductsPerSecond);
 
     private static async Task<bool> IsGeneratedAsync(string seed, int products, int sellers, CancellationToken ct)

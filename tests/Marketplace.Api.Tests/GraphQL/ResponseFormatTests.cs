@@ -42,7 +42,7 @@ public sealed class ResponseFormatTests(MarketplaceApiFactory api) : IClassFixtu
 
         var response = await client.PostAsJsonAsync("/graphql", new
         {
-            query = """{ product(slug: "womens-denim-skirt-a8ieef") { title } category(slug: "women-tops") { name } }""",
+            query = """{ product(slug: "womens-denim-skirt-ugph8r") { title } category(slug: "women-tops") { name } }""",
         });
         var text = await response.Content.ReadAsStringAsync();
 

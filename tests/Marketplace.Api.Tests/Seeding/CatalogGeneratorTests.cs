@@ -30,6 +30,55 @@ public sealed class CatalogGeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task Families_are_deterministic_and_the_manifest_counts_their_variants_and_offers()
+    {
+        var manifest = await new CatalogGenerator(7) { Families = true }.WriteAsync(Dir("a"), products: 300, sellers: 12);
+        await new CatalogGenerator(7) { Families = true }.WriteAsync(Dir("b"), products: 300, sellers: 12);
+
+        foreach (var file in Files)
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(Dir("a"), file)), await File.ReadAllBytesAsync(Path.Combine(Dir("b"), file)));
+        var catalog = await SeedCatalog.LoadAsync(Dir("a"));
+        Assert.Equal(300, catalog.Products.Count);
+        Assert.Equal(catalog.Products.Sum(p => p.Variants?.Count ?? 1), manifest.Variants);
+        Assert.Equal(catalog.Products.Sum(p => p.Variants?.Sum(v => v.Offers?.Count ?? 0) ?? p.Offers?.Count ?? 0), manifest.Offers);
+        Assert.True(manifest.Variants > 2 * manifest.Products, $"{manifest.Variants} variants for {manifest.Products} products");
+    }
+
+    [Fact]
+    public async Task Families_have_sizes_and_colors_as_options_and_every_variant_its_own_GTIN()
+    {
+        await new CatalogGenerator(3) { Families = true }.WriteAsync(Dir("a"), products: 1_000, sellers: 20);
+        var catalog = await SeedCatalog.LoadAsync(Dir("a"));
+        var families = catalog.Products.Where(p => p.Variants is not null).ToList();
+
+        // Sizes and colors moved from the attributes to the options; gender and material stay on the product.
+        Assert.All(families, p => Assert.DoesNotContain(p.Attributes ?? [], a =>
+            (p.Options!.Any(o => o.Name == "Size") && a.Name == "size") || (p.Options!.Any(o => o.Name == "Color") && a.Name == "color")));
+        var apparel = families.Where(p => p.Options!.Select(o => o.Name).SequenceEqual(["Size", "Color"])).ToList();
+        Assert.NotEmpty(apparel);
+        Assert.All(apparel, p => Assert.InRange(p.Options![0].Values.Count, 3, 6));
+        Assert.All(apparel, p => Assert.InRange(p.Options![1].Values.Count, 1, 3));
+        Assert.Contains(apparel, p => p.Attributes!.Any(a => a.Name == "gender"));
+        Assert.Contains(families, p => p.Options!.Select(o => o.Name).SequenceEqual(["Size"]));
+        Assert.Contains(families, p => p.Options!.Any(o => o.Name == "Storage"));
+        Assert.Contains(catalog.Products, p => p.Variants is null && catalog.LeafSlugs().Contains(p.Category));
+
+        // Every combination once, each with a valid GTIN no other variant has.
+        Assert.All(families, p => Assert.Equal(p.Options!.Aggregate(1, (n, o) => n * o.Values.Count), p.Variants!.Select(v => string.Join("/", v.Options!.Select(o => o.Value))).Distinct().Count()));
+        var gtins = catalog.Products.SelectMany(p => p.Variants?.Select(v => v.Gtin) ?? [p.Gtin]).ToList();
+        Assert.All(gtins, g => Assert.NotNull(Gtin.Normalize(g)));
+        Assert.Equal(gtins.Count, gtins.Distinct().Count());
+
+        // Sellers offer subsets: some variants have several sellers, some none, and some offers have no stock.
+        var variants = families.SelectMany(p => p.Variants!).ToList();
+        Assert.Contains(variants, v => v.Offers!.Select(o => o.Seller).Distinct().Count() >= 2);
+        Assert.Contains(variants, v => v.Offers!.Count == 0);
+        Assert.Contains(variants, v => v.Offers!.Any(o => o.Stock == 0));
+        var offers = variants.SelectMany(v => v.Offers!).ToList();
+        Assert.Equal(offers.Count, offers.Select(o => (o.Seller, o.Sku)).Distinct().Count());
+    }
+
+    [Fact]
     public async Task One_generator_writes_the_same_files_twice()
     {
         var generator = new CatalogGenerator(11);

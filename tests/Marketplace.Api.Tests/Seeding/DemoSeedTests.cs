@@ -39,25 +39,42 @@ public sealed class DemoSeedTests(DemoSeedFixture demo) : IClassFixture<DemoSeed
     }
 
     [Fact]
-    public void Demo_seed_has_600_products_with_attributes_and_150_sold_by_several_sellers()
+    public void Demo_seed_has_600_products_2500_variants_and_150_variants_sold_by_several_sellers()
     {
         Assert.True(Catalog.Products.Count >= 600, $"{Catalog.Products.Count} products");
         Assert.All(Catalog.Products, p => Assert.NotEmpty(p.Attributes ?? []));
-        var shared = Catalog.Products.Count(p => p.Offers!.Select(o => o.Seller).Distinct().Count() >= 2);
-        Assert.True(shared >= 150, $"{shared} products with two or more sellers");
+        Assert.True(Catalog.VariantCount >= 2_500, $"{Catalog.VariantCount} variants");
+        var shared = Catalog.Products.SelectMany(SeedCatalog.VariantsOf).Count(v => v.Offers.Select(o => o.Seller).Distinct().Count() >= 2);
+        Assert.True(shared >= 150, $"{shared} variants with two or more sellers");
+        // Sellers offer subsets of a family: some variants nobody sells, some only without stock.
+        var variants = Catalog.Products.SelectMany(SeedCatalog.VariantsOf).ToList();
+        Assert.Contains(variants, v => v.Offers.Count == 0);
+        Assert.Contains(variants, v => v.Offers.Count > 0 && v.Offers.All(o => o.Stock == 0));
     }
 
     [Fact]
-    public void Demo_apparel_carries_gender_color_and_size()
+    public void Demo_apparel_carries_gender_on_the_product_and_size_and_color_as_options()
     {
         var apparel = Catalog.Products.Where(p => Catalog.Department(p.Category) is "women" or "men").ToList();
         Assert.NotEmpty(apparel);
-        Assert.All(apparel, p =>
+        Assert.All(apparel, p => Assert.Equal(Catalog.Department(p.Category), SeedCatalog.Attribute(p, "gender")));
+        // A family's sizes and colors are its options, not attributes.
+        Assert.All(Catalog.Products.Where(p => p.Variants is not null), p =>
         {
-            Assert.Equal(Catalog.Department(p.Category), SeedCatalog.Attribute(p, "gender"));
-            Assert.NotNull(SeedCatalog.Attribute(p, "color"));
-            Assert.NotNull(SeedCatalog.Attribute(p, "size"));
+            if (p.Options!.Any(o => o.Name == "Size")) Assert.Null(SeedCatalog.Attribute(p, "size"));
+            if (p.Options!.Any(o => o.Name == "Color")) Assert.Null(SeedCatalog.Attribute(p, "color"));
         });
+        var clothing = apparel.Where(p => p.Category.EndsWith("-t-shirts", StringComparison.Ordinal) || p.Category.EndsWith("-shorts", StringComparison.Ordinal)).ToList();
+        Assert.True(clothing.Count >= 20, $"{clothing.Count} tees and shorts");
+        Assert.All(clothing, p =>
+        {
+            Assert.Equal(["Size", "Color"], (p.Options ?? []).Select(o => o.Name));
+            Assert.InRange(p.Options![0].Values.Count, 3, 6);
+            Assert.InRange(p.Options![1].Values.Count, 1, 3);
+        });
+        var sneakers = apparel.Where(p => p.Category.EndsWith("-sneakers", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(sneakers);
+        Assert.All(sneakers, p => Assert.Equal(["Size"], (p.Options ?? []).Select(o => o.Name)));
     }
 
     [Theory]
@@ -97,12 +114,12 @@ public sealed class DemoSeedTests(DemoSeedFixture demo) : IClassFixture<DemoSeed
         var output = Directory.CreateTempSubdirectory("demo-regenerated-");
         try
         {
-            await new CatalogGenerator(manifest.RandomSeed!.Value) { Name = manifest.Name }.WriteAsync(output.FullName, manifest.Products, manifest.Sellers);
+            await new CatalogGenerator(manifest.RandomSeed!.Value) { Name = manifest.Name, Families = manifest.Variants is not null }.WriteAsync(output.FullName, manifest.Products, manifest.Sellers);
             foreach (var file in new[] { SeedFiles.Manifest, SeedFiles.Sellers, SeedFiles.Categories, SeedFiles.Products })
             {
                 Assert.True(File.ReadAllBytes(Path.Combine(output.FullName, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(RepositoryPaths.DemoSeed, file))),
                     $"seed/demo/{file} differs from the generator's output. Regenerate: dotnet run --project src/Marketplace.Api -- seed generate " +
-                    $"--products {manifest.Products} --sellers {manifest.Sellers} --seed {manifest.RandomSeed} --name {manifest.Name} --out seed/demo");
+                    $"--products {manifest.Products} --sellers {manifest.Sellers} --seed {manifest.RandomSeed} --name {manifest.Name} --families --out seed/demo");
             }
         }
         finally

@@ -29,7 +29,14 @@ internal sealed partial record SeedCatalog(
             await ReadAsync<SeedProduct>(Path.Combine(dir, SeedFiles.Products)));
     }
 
-    public int OfferCount => Products.Sum(p => p.Offers?.Count ?? 0);
+    public int OfferCount => Products.Sum(p => p.Variants?.Sum(v => v.Offers?.Count ?? 0) ?? p.Offers?.Count ?? 0);
+
+    /// <summary>Every product has at least one variant: a product without variants is its own default.</summary>
+    public int VariantCount => Products.Sum(p => p.Variants?.Count ?? 1);
+
+    /// <summary>Each variant's GTIN and offers; a product without variants is one, with the product's.</summary>
+    public static IEnumerable<(string? Gtin, IReadOnlyList<SeedOffer> Offers)> VariantsOf(SeedProduct product) =>
+        product.Variants is { } variants ? variants.Select(v => (v.Gtin, v.Offers ?? [])) : [(product.Gtin, product.Offers ?? [])];
 
     public HashSet<string> LeafSlugs()
     {
@@ -70,6 +77,7 @@ internal sealed partial record SeedCatalog(
         Check(Manifest.Categories == Categories.Count, $"manifest says {Manifest.Categories} categories, file has {Categories.Count}");
         Check(Manifest.Products == Products.Count, $"manifest says {Manifest.Products} products, file has {Products.Count}");
         Check(Manifest.Offers == OfferCount, $"manifest says {Manifest.Offers} offers, files have {OfferCount}");
+        Check(Manifest.Variants is null || Manifest.Variants == VariantCount, $"manifest says {Manifest.Variants} variants, files have {VariantCount}");
         Check(Manifest.Currency == "USD", $"currency {Manifest.Currency}");
 
         var handles = new HashSet<string>();
@@ -106,8 +114,20 @@ internal sealed partial record SeedCatalog(
             Check(SlugPattern().IsMatch(p.Slug) && p.Slug.Length <= Limits.Slug, $"product slug {p.Slug}");
             Check(p.Title.Length is > 0 and <= Limits.Title, $"product {p.Slug} title length");
             Check(leaves.Contains(p.Category), $"product {p.Slug} is in {p.Category}, not a leaf category");
-            Check(p.Gtin is not null && p.Gtin.Length == 13 && Gtin.Normalize(p.Gtin) is not null, $"product {p.Slug} GTIN {p.Gtin} is not a valid EAN-13");
-            Check(p.Gtin is null || gtins.Add(p.Gtin), $"product {p.Slug} GTIN {p.Gtin} repeats");
+            foreach (var (gtin, _) in VariantsOf(p))
+            {
+                Check(gtin is not null && gtin.Length == 13 && Gtin.Normalize(gtin) is not null, $"product {p.Slug} GTIN {gtin} is not a valid EAN-13");
+                Check(gtin is null || gtins.Add(gtin), $"product {p.Slug} GTIN {gtin} repeats");
+            }
+            if (p.Variants is { } variants)
+            {
+                var options = p.Options ?? [];
+                Check(p.Gtin is null && p.Offers is null, $"product {p.Slug} has variants and a GTIN or offers of its own");
+                Check(variants.Count == options.Aggregate(1, (n, o) => n * o.Values.Count), $"product {p.Slug} has {variants.Count} variants, not one per combination");
+                Check(variants.All(v => v.Options?.Count == options.Count && v.Options.All(o => options.Any(x => x.Name == o.Name && x.Values.Contains(o.Value)))),
+                    $"product {p.Slug} has a variant whose options are not the product's");
+                Check(options.All(o => o.Name.Length <= Limits.AttributeName && o.Values.All(v => v.Length is > 0 and <= Limits.AttributeValue)), $"product {p.Slug} option lengths");
+            }
             Check(p.Description is { Length: > 0 and <= Limits.Description }, $"product {p.Slug} description");
             Check(p.Brand is { Length: > 0 and <= Limits.Name }, $"product {p.Slug} brand");
 
@@ -122,9 +142,11 @@ internal sealed partial record SeedCatalog(
             Check(images.All(i => i.Url.StartsWith("https://", StringComparison.Ordinal) && i.Url.Length <= Limits.Url),
                 $"product {p.Slug} image urls");
 
-            var offers = p.Offers ?? [];
-            Check(offers.Count is >= 1 and <= 4, $"product {p.Slug} has {offers.Count} offers");
-            Check(offers.Select(o => o.Seller).Distinct().Count() == offers.Count, $"product {p.Slug} has two offers from one seller");
+            Check(p.Variants is not null || p.Offers is { Count: >= 1 and <= 4 }, $"product {p.Slug} has {p.Offers?.Count} offers");
+            foreach (var (_, offers) in VariantsOf(p))
+            {
+            Check(offers.Count <= 4, $"a variant of product {p.Slug} has {offers.Count} offers");
+            Check(offers.Select(o => o.Seller).Distinct().Count() == offers.Count, $"a variant of product {p.Slug} has two offers from one seller");
             foreach (var o in offers)
             {
                 Check(handles.Contains(o.Seller), $"product {p.Slug} offer from unknown seller {o.Seller}");
@@ -135,6 +157,7 @@ internal sealed partial record SeedCatalog(
                 Check(o.Stock is >= 0 and <= 200, $"SKU {o.Sku} stock {o.Stock}");
                 Check(OfferConditions.Contains(o.Condition), $"SKU {o.Sku} condition {o.Condition}");
                 Check(OfferStatuses.Contains(o.Status), $"SKU {o.Sku} status {o.Status}");
+            }
             }
         }
         return problems.Take(20).ToList();
