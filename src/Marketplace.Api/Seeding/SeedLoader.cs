@@ -324,7 +324,7 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
                     throw new InvalidDataException($"Variant {position + 1} of product '{record.Slug}' must give one value for option '{option.Name}'.");
                 if (!option.Values.Exists(v => v.Value == values[0].Value))
                     throw new InvalidDataException($"Variant {position + 1} of product '{record.Slug}' has {option.Name} '{values[0].Value}', which is not one of the option's values.");
-                selected.Add(new VariantOptionValue { Name = option.Name, Value = values[0].Value });
+                selected.Add(new VariantOptionValue { Name = option.Name, Value = values[0].Value, Position = option.Position });
             }
             if ((seed.Options?.Count ?? 0) != selected.Count)
                 throw new InvalidDataException($"Variant {position + 1} of product '{record.Slug}' names an option the product does not have.");
