@@ -11,10 +11,10 @@ namespace Marketplace.Api.Catalog;
 /// </summary>
 public static class ProductSummaries
 {
-    public static async Task<int> RefreshAsync(MarketplaceDb db, IQueryable<Product> products, CancellationToken ct)
+    private static async Task<int> RefreshAsync(MarketplaceDb db, IQueryable<Product> products, IQueryable<ProductVariant> variants, CancellationToken ct)
     {
         var visible = VisibleOffers.Of(db);
-        await db.ProductVariants.Where(v => products.Any(p => p.Id == v.ProductId)).ExecuteUpdateAsync(set => set
+        await variants.ExecuteUpdateAsync(set => set
             .SetProperty(v => v.MinPriceMinor, v =>
                 visible.Where(o => o.VariantId == v.Id && o.Stock > 0).Min(o => (long?)o.PriceMinor)
                 ?? visible.Where(o => o.VariantId == v.Id).Min(o => (long?)o.PriceMinor))
@@ -28,9 +28,12 @@ public static class ProductSummaries
             .SetProperty(p => p.OfferCount, p => visible.Count(o => o.ProductId == p.Id)), ct);
     }
 
+    // The variants are selected by their own ProductId, so the update uses its index rather than scanning every variant.
     public static Task<int> RefreshAsync(MarketplaceDb db, IReadOnlyCollection<long> productIds, CancellationToken ct) =>
-        productIds.Count == 0 ? Task.FromResult(0) : RefreshAsync(db, db.Products.Where(p => productIds.Contains(p.Id)), ct);
+        productIds.Count == 0 ? Task.FromResult(0) : RefreshAsync(db,
+            db.Products.Where(p => productIds.Contains(p.Id)), db.ProductVariants.Where(v => productIds.Contains(v.ProductId)), ct);
 
-    public static Task<int> RefreshForSellerAsync(MarketplaceDb db, long sellerId, CancellationToken ct) =>
-        RefreshAsync(db, db.Products.Where(p => db.Offers.Any(o => o.ProductId == p.Id && o.SellerId == sellerId)), ct);
+    public static Task<int> RefreshForSellerAsync(MarketplaceDb db, long sellerId, CancellationToken ct) => RefreshAsync(db,
+        db.Products.Where(p => db.Offers.Any(o => o.ProductId == p.Id && o.SellerId == sellerId)),
+        db.ProductVariants.Where(v => db.Offers.Any(o => o.ProductId == v.ProductId && o.SellerId == sellerId)), ct);
 }
