@@ -18,9 +18,10 @@ public static class BenchPaths
         }
     }
 
-    public static string SeedDirectory(string cache, int products, int sellers) => Path.Combine(cache, $"seed-{products}-{sellers}");
+    // Catalogs of product families (options and variants); the name keeps them apart from older single-variant caches.
+    public static string SeedDirectory(string cache, int products, int sellers) => Path.Combine(cache, $"seed-families-{products}-{sellers}");
 
-    public static string DataDirectory(string cache, int products, int sellers) => Path.Combine(cache, $"db-{products}-{sellers}");
+    public static string DataDirectory(string cache, int products, int sellers) => Path.Combine(cache, $"db-families-{products}-{sellers}");
 
     private static string FindRoot()
     {

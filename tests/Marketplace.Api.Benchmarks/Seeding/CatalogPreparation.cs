@@ -64,7 +64,7 @@ public static class CatalogPreparation
     {
         if (Directory.Exists(seed)) Directory.Delete(seed, recursive: true);
         await WithProgressAsync($"Generating {products:N0} products", products, progress =>
-            new CatalogGenerator().WriteAsync(seed, products, sellers, progress, ct));
+            new CatalogGenerator { Families = true }.WriteAsync(seed, products, sellers, progress, ct));
     }
 
     private static async Task<SeedLoadResult> LoadAsync(string seed, string data, int products, CancellationToken ct)
