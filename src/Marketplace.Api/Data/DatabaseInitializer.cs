@@ -25,8 +25,8 @@ public sealed class DatabaseInitializer(
         }
         logger.LogInformation("Loading the demo marketplace from {Directory}", directory);
         var result = await seeds.LoadAsync(directory, ct: ct);
-        logger.LogInformation("Loaded {Sellers} sellers, {Categories} categories, {Products} products and {Offers} offers in {Seconds:0.0} s",
-            result.Sellers, result.Categories, result.Products, result.Offers, result.Elapsed.TotalSeconds);
+        logger.LogInformation("Loaded {Sellers} sellers, {Categories} categories, {Products} products, {Variants} variants and {Offers} offers in {Seconds:0.0} s",
+            result.Sellers, result.Categories, result.Products, result.Variants, result.Offers, result.Elapsed.TotalSeconds);
     }
 
     /// <summary>Applies pending migrations; one may rewrite every row of a large catalog, so the request timeout is no measure for it.</summary>
