@@ -1,5 +1,6 @@
 using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
+using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Transport;
 using Marketplace.Api.Infrastructure;
@@ -19,6 +20,7 @@ public static class MarketplaceHost
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Services
             .AddMarketplaceData(builder.Configuration)
+            .AddOutbox()
             .AddMarketplaceAuth()
             .AddMarketplaceDataProtection()
             .AddMarketplaceGraphQL()

@@ -10,6 +10,9 @@ public sealed class Product
     public int CategoryId { get; set; }
     public string? Gtin { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When the product or anything buyers see of it (an offer, a seller's status) last changed.</summary>
+    public DateTime UpdatedAt { get; set; }
     public List<ProductAttribute> Attributes { get; set; } = [];
     public List<ProductImage> Images { get; set; } = [];
     public List<ProductOption> Options { get; set; } = [];

@@ -7,11 +7,11 @@ namespace Marketplace.Api.Catalog;
 /// Recomputes the per-variant and per-product columns that buyer queries filter and sort on (price, in stock, offer count).
 /// The price is that of the cheapest visible offer in stock, or of the cheapest visible offer when none is in stock:
 /// the offer bestOffer returns, so a product listed "in stock under $31" can be bought at that price.
-/// Call it in the same transaction as the offer or seller change.
+/// Called through <see cref="CatalogChanges"/>, in the same transaction as the offer or seller change.
 /// </summary>
 public static class ProductSummaries
 {
-    private static async Task<int> RefreshAsync(MarketplaceDb db, IQueryable<Product> products, IQueryable<ProductVariant> variants, CancellationToken ct)
+    private static async Task<int> RefreshAsync(MarketplaceDb db, IQueryable<Product> products, IQueryable<ProductVariant> variants, DateTime now, CancellationToken ct)
     {
         var visible = VisibleOffers.Of(db);
         await variants.ExecuteUpdateAsync(set => set
@@ -25,15 +25,16 @@ public static class ProductSummaries
                 visible.Where(o => o.ProductId == p.Id && o.Stock > 0).Min(o => (long?)o.PriceMinor)
                 ?? visible.Where(o => o.ProductId == p.Id).Min(o => (long?)o.PriceMinor))
             .SetProperty(p => p.InStock, p => visible.Any(o => o.ProductId == p.Id && o.Stock > 0))
-            .SetProperty(p => p.OfferCount, p => visible.Count(o => o.ProductId == p.Id)), ct);
+            .SetProperty(p => p.OfferCount, p => visible.Count(o => o.ProductId == p.Id))
+            .SetProperty(p => p.UpdatedAt, now), ct);
     }
 
     // The variants are selected by their own ProductId, so the update uses its index rather than scanning every variant.
-    public static Task<int> RefreshAsync(MarketplaceDb db, IReadOnlyCollection<long> productIds, CancellationToken ct) =>
+    public static Task<int> RefreshAsync(MarketplaceDb db, IReadOnlyCollection<long> productIds, DateTime now, CancellationToken ct) =>
         productIds.Count == 0 ? Task.FromResult(0) : RefreshAsync(db,
-            db.Products.Where(p => productIds.Contains(p.Id)), db.ProductVariants.Where(v => productIds.Contains(v.ProductId)), ct);
+            db.Products.Where(p => productIds.Contains(p.Id)), db.ProductVariants.Where(v => productIds.Contains(v.ProductId)), now, ct);
 
-    public static Task<int> RefreshForSellerAsync(MarketplaceDb db, long sellerId, CancellationToken ct) => RefreshAsync(db,
+    public static Task<int> RefreshForSellerAsync(MarketplaceDb db, long sellerId, DateTime now, CancellationToken ct) => RefreshAsync(db,
         db.Products.Where(p => db.Offers.Any(o => o.ProductId == p.Id && o.SellerId == sellerId)),
-        db.ProductVariants.Where(v => db.Offers.Any(o => o.ProductId == v.ProductId && o.SellerId == sellerId)), ct);
+        db.ProductVariants.Where(v => db.Offers.Any(o => o.ProductId == v.ProductId && o.SellerId == sellerId)), now, ct);
 }

@@ -26,6 +26,10 @@ public static class Limits
     public const int ProtectedWebhookSecret = 1_024;
     public const int AuditReason = 1_000;
     public const int AuditActor = 200;
+    public const int OutboxTopic = 64;
+    public const int OutboxError = 2_000;
+    /// <summary>Search queries longer than this are not kept for suggestions.</summary>
+    public const int SearchQueryKept = 100;
 
     /// <summary>The largest amount in any currency: its minor units (up to 1,000 per unit) stay far inside a long.</summary>
     public const decimal MaxAmount = 1_000_000_000_000m;

@@ -1,5 +1,7 @@
 using Marketplace.Api.Catalog;
+using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL.Persisted;
+using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -26,6 +28,8 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<Offer> Offers => Set<Offer>();
 
     public DbSet<PersistedQuery> PersistedQueries => Set<PersistedQuery>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<SearchQueryStat> SearchQueryStats => Set<SearchQueryStat>();
 
     // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
     // which GraphQL would print without an offset; marking them here fixes it for every provider.
@@ -39,6 +43,23 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             query.HasKey(q => q.Hash);
             query.Property(q => q.Hash).HasMaxLength(64);
             query.HasIndex(q => new { q.Pinned, q.LastUsedAt });
+        });
+
+        model.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("Outbox");
+            message.HasIndex(m => new { m.Topic, m.Id });
+            message.HasIndex(m => m.LeaseToken);
+            message.Property(m => m.Topic).HasMaxLength(Limits.OutboxTopic);
+            message.Property(m => m.LeaseToken).HasMaxLength(32);
+            message.Property(m => m.LastError).HasMaxLength(Limits.OutboxError);
+        });
+
+        model.Entity<SearchQueryStat>(stat =>
+        {
+            stat.HasKey(s => s.Query);
+            stat.Property(s => s.Query).HasMaxLength(Limits.SearchQueryKept);
+            stat.HasIndex(s => new { s.Count, s.Query });
         });
 
         model.Entity<Seller>(seller =>

@@ -177,7 +177,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             await db.SaveChangesAsync(token);
             var touched = db.ChangeTracker.Entries<Offer>().Select(e => e.Entity.ProductId).Distinct().ToList();
             foreach (var chunk in touched.Chunk(InChunk))
-                await ProductSummaries.RefreshAsync(db, chunk, token);
+                await CatalogChanges.ProductsChangedAsync(db, chunk, time.GetUtcNow().UtcDateTime, token);
             return true;
         }, ct);
     }
@@ -308,6 +308,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             CategoryId = categoryId!.Value,
             Gtin = options.Count == 0 ? gtin : null,
             CreatedAt = now,
+            UpdatedAt = now,
             Attributes = attributes
                 .Select(a => new ProductAttribute { Name = a.Name.Trim().ToLowerInvariant(), Value = a.Value.Trim() })
                 .DistinctBy(a => (a.Name, a.Value)).ToList(),
@@ -453,7 +454,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
         var updated = await db.InTransactionAsync(async token =>
         {
             var rows = await ApplyStockDeltaAsync(offer.Id, delta, now, token);
-            if (rows == 1) await ProductSummaries.RefreshAsync(db, [offer.ProductId], token);
+            if (rows == 1) await CatalogChanges.ProductsChangedAsync(db, [offer.ProductId], now, token);
             return rows == 1;
         }, ct);
         await db.Entry(offer).ReloadAsync(ct);
@@ -496,7 +497,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
             await db.InTransactionAsync(async token =>
             {
                 await db.SaveChangesAsync(token);
-                return await ProductSummaries.RefreshAsync(db, [offer.ProductId], token);
+                return await CatalogChanges.ProductsChangedAsync(db, [offer.ProductId], offer.UpdatedAt, token);
             }, ct);
             return new(offer, []);
         }

@@ -207,6 +207,7 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
                 // The listing code still matches sellers' GTINs on the product, so a product of one variant keeps it there.
                 Gtin = variants.Count == 1 ? variants[0].Variant.Gtin : null,
                 CreatedAt = now,
+                UpdatedAt = now,
                 Attributes = (record.Attributes ?? []).Select(a => new ProductAttribute { Name = a.Name, Value = a.Value }).DistinctBy(a => (a.Name, a.Value)).ToList(),
                 Images = (record.Images ?? []).Select((image, position) => new ProductImage { Url = image.Url, AltText = image.Alt, Position = position }).ToList(),
                 Options = options,
@@ -276,7 +277,7 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
             }
             await tables.SelectedOptions.InsertAsync(db.Database, rows.SelectMany(r => r.Product.Variants).SelectMany(v => v.SelectedOptions).ToList(), token);
             await tables.Offers.InsertAsync(db.Database, rows.SelectMany(r => r.Offers).SelectMany(o => o).ToList(), token);
-            await ProductSummaries.RefreshAsync(db, productIds, token);
+            await CatalogChanges.ProductsChangedAsync(db, productIds, now, token);
             return true;
         }, ct);
         return (rows.Count, rows.Sum(r => r.Product.Variants.Count), rows.Sum(r => r.Offers.Sum(o => o.Count)), batch.Count - rows.Count);

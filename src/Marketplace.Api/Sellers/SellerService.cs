@@ -113,7 +113,7 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
         await db.InTransactionAsync(async token =>
         {
             await db.SaveChangesAsync(token);
-            return await ProductSummaries.RefreshForSellerAsync(db, seller.Id, token);
+            return await CatalogChanges.SellerChangedAsync(db, seller.Id, time.GetUtcNow().UtcDateTime, token);
         }, ct);
         return new(seller, []);
     }

@@ -182,6 +182,9 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Gtin")
@@ -375,6 +378,55 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.ToTable("VariantOptionValues");
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Data.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaseToken");
+
+                    b.HasIndex("Topic", "Id");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Api.GraphQL.Persisted.PersistedQuery", b =>
                 {
                     b.Property<string>("Hash")
@@ -399,6 +451,28 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.HasIndex("Pinned", "LastUsedAt");
 
                     b.ToTable("PersistedQueries");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Search.SearchQueryStat", b =>
+                {
+                    b.Property<string>("Query")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LastResultCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastSearchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Query");
+
+                    b.HasIndex("Count", "Query");
+
+                    b.ToTable("SearchQueryStats");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.Seller", b =>

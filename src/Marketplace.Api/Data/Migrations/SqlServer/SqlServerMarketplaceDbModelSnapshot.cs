@@ -182,6 +182,9 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Gtin")
@@ -375,6 +378,55 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.ToTable("VariantOptionValues");
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Data.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaseToken");
+
+                    b.HasIndex("Topic", "Id");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Api.GraphQL.Persisted.PersistedQuery", b =>
                 {
                     b.Property<string>("Hash")
@@ -399,6 +451,28 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.HasIndex("Pinned", "LastUsedAt");
 
                     b.ToTable("PersistedQueries");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Search.SearchQueryStat", b =>
+                {
+                    b.Property<string>("Query")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LastResultCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastSearchedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Query");
+
+                    b.HasIndex("Count", "Query");
+
+                    b.ToTable("SearchQueryStats");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.Seller", b =>

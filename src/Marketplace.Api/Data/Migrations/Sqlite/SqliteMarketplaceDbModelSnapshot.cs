@@ -171,6 +171,9 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Gtin")
@@ -356,6 +359,53 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.ToTable("VariantOptionValues");
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Data.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseToken")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaseToken");
+
+                    b.HasIndex("Topic", "Id");
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Api.GraphQL.Persisted.PersistedQuery", b =>
                 {
                     b.Property<string>("Hash")
@@ -380,6 +430,28 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.HasIndex("Pinned", "LastUsedAt");
 
                     b.ToTable("PersistedQueries");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Search.SearchQueryStat", b =>
+                {
+                    b.Property<string>("Query")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastResultCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastSearchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Query");
+
+                    b.HasIndex("Count", "Query");
+
+                    b.ToTable("SearchQueryStats");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Sellers.Seller", b =>

@@ -1,0 +1,90 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Marketplace.Api.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class SearchOutbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "UpdatedAt",
+                table: "Products",
+                type: "timestamp with time zone",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            // Existing products were last changed when created, as far as anyone can tell.
+            migrationBuilder.Sql("UPDATE \"Products\" SET \"UpdatedAt\" = \"CreatedAt\";");
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Topic = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AvailableAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LeaseToken = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DeadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SearchQueryStats",
+                columns: table => new
+                {
+                    Query = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false),
+                    LastResultCount = table.Column<int>(type: "integer", nullable: false),
+                    LastSearchedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SearchQueryStats", x => x.Query);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_LeaseToken",
+                table: "Outbox",
+                column: "LeaseToken");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Topic_Id",
+                table: "Outbox",
+                columns: new[] { "Topic", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SearchQueryStats_Count_Query",
+                table: "SearchQueryStats",
+                columns: new[] { "Count", "Query" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "SearchQueryStats");
+
+            migrationBuilder.DropColumn(
+                name: "UpdatedAt",
+                table: "Products");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Marketplace.Api.Data.Outbox;
+
+public static class Outbox
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static OutboxMessage Message<T>(string topic, T payload, DateTime now) => new()
+    {
+        Topic = topic,
+        Payload = JsonSerializer.Serialize(payload, Json),
+        CreatedAt = now,
+        AvailableAt = now,
+    };
+
+    /// <summary>
+    /// Writes the messages in the context's current transaction, so they exist exactly when the change that caused
+    /// them commits. Workers are woken when it does (<see cref="OutboxSignal"/>).
+    /// </summary>
+    public static Task EnqueueAsync(MarketplaceDb db, IReadOnlyList<OutboxMessage> messages, CancellationToken ct) =>
+        messages.Count == 0 ? Task.CompletedTask : new BulkInsert<OutboxMessage>(db).InsertAsync(db.Database, messages, ct);
+
+    public static T Read<T>(OutboxMessage message) =>
+        JsonSerializer.Deserialize<T>(message.Payload, Json)
+        ?? throw new InvalidDataException($"Outbox message {message.Id} ({message.Topic}) has an empty payload.");
+}

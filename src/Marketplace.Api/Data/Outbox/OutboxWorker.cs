@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Data.Outbox;
+
+/// <summary>
+/// Drains one topic: claims a batch under a lease, hands it to the topic's handler, deletes it when the handler
+/// succeeds and reschedules it with backoff when it fails. One per handler in each instance; instances share the work
+/// through the leases, never the same row at once.
+/// </summary>
+public sealed class OutboxWorker(
+    IOutboxHandler handler, IServiceScopeFactory scopes, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger)
+    : BackgroundService
+{
+    private static readonly ActivitySource Activity = new("Marketplace.Api.Outbox");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var poll = TimeSpan.FromMilliseconds(settings.PollMilliseconds);
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int processed;
+            try
+            {
+                processed = await DrainOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database itself failed (claiming or completing); try again at the next poll.
+                logger.LogWarning("Outbox topic {Topic}: {Error}", handler.Topic, e.Message);
+                processed = 0;
+            }
+            if (processed == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(poll, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims and processes one batch; the number of rows it held (0 when there was nothing to do).</summary>
+    public async Task<int> DrainOnceAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var leases = scope.ServiceProvider.GetRequiredService<OutboxLeases>();
+        var batch = await leases.ClaimAsync(handler.Topic, handler.BatchSize, TimeSpan.FromSeconds(settings.LeaseSeconds), ct);
+        if (batch.Count == 0) return 0;
+
+        using var activity = Activity.StartActivity($"outbox {handler.Topic}");
+        activity?.SetTag("outbox.batch_size", batch.Count);
+        // The handler's work must end before the lease does, or another instance could take the rows over meanwhile.
+        using var leaseTime = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        leaseTime.CancelAfter(TimeSpan.FromSeconds(settings.LeaseSeconds * 0.9));
+        try
+        {
+            await handler.HandleAsync(batch, leaseTime.Token);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Outbox topic {Topic}: a batch of {Count} failed (attempt {Attempt}) and will be retried: {Error}",
+                handler.Topic, batch.Count, batch[0].Attempts + 1, e.Message);
+            await leases.RetryLaterAsync(batch, e.Message, handler.MaxAttempts, TimeSpan.FromSeconds(settings.MaxBackoffSeconds), CancellationToken.None);
+            return batch.Count;
+        }
+        await leases.CompleteAsync(batch, CancellationToken.None);
+        return batch.Count;
+    }
+}
