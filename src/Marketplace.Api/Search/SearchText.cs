@@ -10,6 +10,26 @@ namespace Marketplace.Api.Search;
 /// </summary>
 public static class SearchText
 {
+    /// <summary>Buyers' words as plain text: control characters dropped, whitespace collapsed; null when nothing is left.</summary>
+    public static string? Clean(string? text)
+    {
+        if (text is null) return null;
+        var builder = new System.Text.StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+            if (space) builder.Append(' ');
+            space = false;
+            builder.Append(c);
+        }
+        return builder.Length == 0 ? null : builder.ToString();
+    }
+
     /// <summary>The key a filter or facet value is stored and matched under: trimmed, lower case.</summary>
     public static string Key(string value) => value.Trim().ToLowerInvariant();
 

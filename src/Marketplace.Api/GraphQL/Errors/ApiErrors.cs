@@ -13,5 +13,8 @@ public static class ApiErrors
 
     public static ExecutionError BadUserInput(string message) => Create(ErrorCodes.BadUserInput, message);
 
+    /// <summary>A dependency (the search engine) cannot answer now; the client may retry later.</summary>
+    public static ExecutionError Unavailable(string message) => Create(ErrorCodes.ServiceUnavailable, message);
+
     private static ExecutionError Create(string code, string message) => new(message) { Code = code };
 }

@@ -10,6 +10,7 @@ public static class ErrorCodes
     public const string NotFound = "NOT_FOUND";
     public const string BadUserInput = "BAD_USER_INPUT";
     public const string Internal = "INTERNAL";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string BadRequest = "BAD_REQUEST";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

@@ -1,0 +1,41 @@
+using Marketplace.Api.Catalog;
+
+namespace Marketplace.Api.Search;
+
+public sealed record SearchInput(string? Query, SearchFilterInput? Filter, SearchSort Sort, int First, string? After, bool IncludeFacets);
+
+public sealed class SearchFilterInput
+{
+    public IReadOnlyList<string>? CategoryIds { get; init; }
+    public IReadOnlyList<string>? CategorySlugs { get; init; }
+    public IReadOnlyList<string>? Brands { get; init; }
+    public IReadOnlyList<string>? SellerHandles { get; init; }
+    public PriceRange? Price { get; init; }
+    public IReadOnlyList<Catalog.AttributeFilter>? Attributes { get; init; }
+    public bool? InStockOnly { get; init; }
+}
+
+/// <summary>A page of hits, with the position of its first for cursors.</summary>
+public sealed record SearchResult(SearchResponse Response, int Offset, int Requested);
+
+/// <summary>Search cursors are positions in the ranking, opaque to clients.</summary>
+public static class SearchCursor
+{
+    private const string Prefix = "search:";
+
+    public static string For(int position) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Prefix + position));
+
+    public static int Parse(string cursor)
+    {
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+            if (text.StartsWith(Prefix, StringComparison.Ordinal) && int.TryParse(text[Prefix.Length..], out var position) && position >= 0)
+                return position;
+        }
+        catch (FormatException)
+        {
+        }
+        throw GraphQL.Errors.ApiErrors.BadUserInput("after is not a cursor of this search.");
+    }
+}
