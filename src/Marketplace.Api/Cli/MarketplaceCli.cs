@@ -4,6 +4,7 @@ using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Search;
 using Marketplace.Api.Seeding;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +12,10 @@ using Spectre.Console;
 
 namespace Marketplace.Api.Cli;
 
-/// <summary>`dotnet run --project src/Marketplace.Api -- &lt;command&gt;`: token, seed generate|load, schema export, persisted-queries import.</summary>
+/// <summary>`dotnet run --project src/Marketplace.Api -- &lt;command&gt;`: token, seed generate|load, schema export, persisted-queries import, search reindex.</summary>
 public static class MarketplaceCli
 {
-    private static readonly string[] Commands = ["token", "seed", "schema", "persisted-queries", "--help", "-h", "-?"];
+    private static readonly string[] Commands = ["token", "seed", "schema", "persisted-queries", "search", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -28,6 +29,7 @@ public static class MarketplaceCli
         root.Subcommands.Add(SeedCommand(hostArgs));
         root.Subcommands.Add(SchemaCommand(hostArgs));
         root.Subcommands.Add(PersistedQueriesCommand(hostArgs));
+        root.Subcommands.Add(SearchCommand(hostArgs));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -142,6 +144,24 @@ public static class MarketplaceCli
             return 0;
         });
         return new Command("persisted-queries", "The persisted query allow-list.") { import };
+    }
+
+    private static Command SearchCommand(Func<ParseResult, string[]> hostArgs)
+    {
+        var reindex = new Command("reindex", "Rebuild the search index from the database into a new index, then swap it in; searches go on meanwhile.");
+        reindex.SetAction(async (result, ct) =>
+        {
+            await using var host = await StartServicesAsync(hostArgs(result), migrate: true, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var rebuilder = scope.ServiceProvider.GetRequiredService<SearchIndexRebuilder>();
+            var total = await rebuilder.CountAsync(ct);
+            SearchIndexRebuilder.Result? rebuilt = null;
+            await ConsoleProgress.RunAsync("Indexing products", total, async progress => rebuilt = await rebuilder.RebuildAsync(progress, ct));
+            var r = rebuilt!;
+            Console.WriteLine($"Indexed {r.Products:N0} products in {r.Elapsed.TotalSeconds:0.0} s ({r.Products / Math.Max(0.001, r.Elapsed.TotalSeconds):N0} products/s); the new index is live.");
+            return 0;
+        });
+        return new Command("search", "The search index.") { reindex };
     }
 
     /// <summary>schema/schema.graphql of the checkout this runs from (dotnet run starts in the project folder).</summary>

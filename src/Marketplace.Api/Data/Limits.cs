@@ -38,4 +38,7 @@ public static class Limits
     public const int FilterBrands = 100;
     public const int FilterAttributes = 20;
     public const int FilterAttributeValues = 100;
+    public const int FilterCategories = 50;
+    /// <summary>The longest search text: far beyond any real query, short enough that nobody can make the engine work hard with one.</summary>
+    public const int SearchQuery = 256;
 }

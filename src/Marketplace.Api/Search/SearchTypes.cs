@@ -1,0 +1,154 @@
+using GraphQL.DataLoader;
+using GraphQL.MicrosoftDI;
+using GraphQL.Types;
+using GraphQL.Types.Relay;
+using GraphQL.Types.Relay.DataObjects;
+using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
+using Marketplace.Api.GraphQL;
+using Marketplace.Api.GraphQL.Limits;
+
+namespace Marketplace.Api.Search;
+
+public sealed class SearchFilterInputType : InputObjectGraphType<SearchFilterInput>
+{
+    public SearchFilterInputType()
+    {
+        Name = "SearchFilter";
+        Description = "All given filters must match; within one, any of its values. Brands, sellers and attributes match case-insensitively.";
+        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("categoryIds").Description("Categories; descendants are included.").MaxItems(Limits.FilterCategories, 100);
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("categorySlugs").Description("Categories by slug; descendants are included.").MaxItems(Limits.FilterCategories, Limits.Slug);
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("brands").MaxItems(Limits.FilterBrands, Limits.Name);
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("sellerHandles").MaxItems(Limits.FilterBrands, Limits.Handle);
+        Field<PriceRangeInputType>("price").Description("The price buyers see (the price range's minimum), bounds included.");
+        Field<ListGraphType<NonNullGraphType<AttributeFilterInputType>>>("attributes")
+            .Description("Product attributes and variant options alike (size finds the option Size).")
+            .MaxItems(Limits.FilterAttributes);
+        Field<BooleanGraphType>("inStockOnly").Description("Only products in stock; with an option filter, that option value must be in stock.");
+    }
+}
+
+public sealed class SearchSortType : EnumerationGraphType<SearchSort>
+{
+    public SearchSortType()
+    {
+        Name = "SearchSort";
+        Description = "RELEVANCE ranks by the words; the others order by price, newest or popularity.";
+    }
+}
+
+public sealed class SearchResultType : ObjectGraphType<SearchResult>
+{
+    public SearchResultType()
+    {
+        Name = "SearchResult";
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Description("Products matching, across all pages.")
+            .Resolve(ctx => (int)Math.Min(int.MaxValue, ctx.Source.Response.TotalCount));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchEdgeType>>>>("edges")
+            .CostPerItem(GraphQLLimitsOptions.LargestPageSize)
+            .Resolve(ctx => ctx.Source.Response.Hits.Select((hit, i) => new SearchEdge(SearchCursor.For(ctx.Source.Offset + i), hit)));
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx =>
+        {
+            var (response, offset) = (ctx.Source.Response, ctx.Source.Offset);
+            var hits = response.Hits.Count;
+            return new PageInfo
+            {
+                HasPreviousPage = offset > 0,
+                HasNextPage = offset + hits < Math.Min(response.TotalCount, SearchService.MaxDepth),
+                StartCursor = hits == 0 ? null : SearchCursor.For(offset),
+                EndCursor = hits == 0 ? null : SearchCursor.For(offset + hits - 1),
+            };
+        });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchFacetType>>>>("facets")
+            .Description("Counts per value for a filter panel. Each dimension's counts ignore its own selection, so other values stay visible while one is ticked.")
+            .ListCost(30)
+            .Resolve(ctx => ctx.Source.Response.Facets);
+        Field<StringGraphType>("didYouMean").Description("A spelling the catalog knows better, when the words look mistyped.")
+            .Resolve(ctx => ctx.Source.Response.DidYouMean);
+        Field<StringGraphType>("correctedQuery").Description("Set when the words found nothing and these results are for this corrected query instead.")
+            .Resolve(ctx => ctx.Source.Response.CorrectedQuery);
+    }
+}
+
+public sealed record SearchEdge(string Cursor, SearchHit Hit);
+
+public sealed class SearchEdgeType : ObjectGraphType<SearchEdge>
+{
+    public SearchEdgeType()
+    {
+        Name = "SearchEdge";
+        Field(e => e.Cursor);
+        Field<NonNullGraphType<SearchHitType>>("node").Resolve(ctx => ctx.Source.Hit);
+    }
+}
+
+public sealed class SearchHitType : ObjectGraphType<SearchHit>
+{
+    public SearchHitType()
+    {
+        Name = "SearchHit";
+        Field<ProductType, IDataLoaderResult<Product?>>("product")
+            .Description("Null only when the product was removed after the search ran.")
+            .Resolve().WithService<ProductByIdLoader>()
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.ProductId));
+        Field<NonNullGraphType<FloatGraphType>>("score").Description("The engine's relevance score; comparable within one search only.")
+            .Resolve(ctx => (double)ctx.Source.Score);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchHighlightType>>>>("highlights")
+            .Description("Where the words matched, with <em> around them and the rest HTML-encoded.")
+            .ListCost(5)
+            .Resolve(ctx => ctx.Source.Highlights);
+    }
+}
+
+public sealed class SearchHighlightType : ObjectGraphType<SearchHighlight>
+{
+    public SearchHighlightType()
+    {
+        Name = "SearchHighlight";
+        Field(h => h.Field);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("fragments").Resolve(ctx => ctx.Source.Fragments);
+    }
+}
+
+public sealed class SearchFacetType : ObjectGraphType<SearchFacet>
+{
+    public SearchFacetType()
+    {
+        Name = "SearchFacet";
+        Field(f => f.Name).Description("category, brand, seller, price, or an attribute or option name in lower case (size, color, gender).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchFacetValueType>>>>("values").ListCost(50).Resolve(ctx => ctx.Source.Values);
+    }
+}
+
+public sealed class SearchFacetValueType : ObjectGraphType<SearchFacetValue>
+{
+    public SearchFacetValueType()
+    {
+        Name = "SearchFacetValue";
+        Field(v => v.Value).Description("What to pass back in the filter: a category slug, a brand, a seller handle, a value; for price \"25-50\" or \"500-\".");
+        Field(v => v.Label).Description("What to show.");
+        Field<NonNullGraphType<IntGraphType>>("count").Resolve(ctx => (int)Math.Min(int.MaxValue, ctx.Source.Count));
+    }
+}
+
+public sealed class SuggestionKindType : EnumerationGraphType<SuggestionKind>
+{
+    public SuggestionKindType() => Name = "SearchSuggestionKind";
+}
+
+public sealed class SearchSuggestionType : ObjectGraphType<Suggestion>
+{
+    public SearchSuggestionType()
+    {
+        Name = "SearchSuggestion";
+        Field(s => s.Text);
+        Field<NonNullGraphType<SuggestionKindType>>("kind").Resolve(ctx => ctx.Source.Kind);
+        Field<ProductType, IDataLoaderResult<Product?>>("product")
+            .Description("The product, for a PRODUCT suggestion.")
+            .Resolve().WithService<ProductByIdLoader>()
+            .Resolve((ctx, loader) => ctx.Source.Kind == SuggestionKind.Product && long.TryParse(ctx.Source.Key, out var id)
+                ? loader.Load(id) : new global::Marketplace.Api.GraphQL.Loading.ResolvedResult<Product?>(null));
+        Field<StringGraphType>("categorySlug").Description("The category, for a CATEGORY suggestion.")
+            .Resolve(ctx => ctx.Source.Kind == SuggestionKind.Category ? ctx.Source.Key : null);
+    }
+}
