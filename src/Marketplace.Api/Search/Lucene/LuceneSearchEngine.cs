@@ -1,0 +1,500 @@
+using System.Diagnostics;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Marketplace.Api.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Search.Lucene;
+
+/// <summary>
+/// The embedded engine. The index folder holds generation folders and a pointer file (<c>current</c>) naming the
+/// live one; a rebuild writes a new generation and swaps the pointer. Writes are serialized and committed before
+/// they return; searches read the last commit through a <see cref="SearcherManager"/>, so they go on while the
+/// writer is unavailable and never wait for a write. Filters, facets and sorts run on per-segment arrays
+/// (<see cref="SegmentData"/>), Lucene only scores text.
+/// </summary>
+public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
+{
+    /// <summary>Values returned per facet; the rest of a long tail is dropped.</summary>
+    public const int MaxFacetValues = 50;
+
+    private const string PointerFile = "current";
+    private const string GenerationPrefix = "gen-";
+    private const int MaxHighlightFragments = 2;
+    private const int DescriptionFragmentChars = 160;
+    /// <summary>A suggestion index quicker to build than this is rebuilt in line when stale; a slower one in the background.</summary>
+    private static readonly TimeSpan InlineSuggestionBuild = TimeSpan.FromMilliseconds(200);
+
+    private readonly string root;
+    private readonly PriceRanges priceRanges;
+    private readonly QuerySynonyms synonyms;
+    private readonly ILogger logger;
+    private readonly SegmentDataCache segments = new(new FacetTermTable());
+    private readonly SearcherFactory searcherFactory;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly Lock openGate = new();
+    private readonly Lock suggestionGate = new();
+    private volatile IndexGeneration? current;
+    private volatile string? problem;
+    private volatile SuggestionState? suggestions;
+    private volatile IReadOnlyCollection<PopularQuery> popularQueries = [];
+    private int popularQueriesVersion;
+    private int suggestionBuildRunning;
+    private bool disposed;
+
+    private sealed record SuggestionState(IndexReader Reader, int QueriesVersion, SuggestionIndex Index, TimeSpan BuildTime);
+
+    public LuceneSearchEngine(
+        IOptions<SearchOptions> options, DataDirectory dataDirectory, PriceRanges priceRanges, SearchSynonyms synonyms,
+        ILogger<LuceneSearchEngine> logger)
+        : this(Path.Combine(dataDirectory.Path, options.Value.IndexDirectory), priceRanges, synonyms, logger)
+    {
+    }
+
+    /// <summary>An engine on a given folder, for tests and tools.</summary>
+    internal LuceneSearchEngine(string indexDirectory, PriceRanges priceRanges, SearchSynonyms synonyms, ILogger? logger = null)
+    {
+        root = Path.GetFullPath(indexDirectory);
+        this.priceRanges = priceRanges;
+        this.synonyms = new QuerySynonyms(synonyms);
+        this.logger = logger ?? NullLogger.Instance;
+        searcherFactory = new WarmingSearcherFactory(segments);
+    }
+
+    public Task IndexAsync(IReadOnlyCollection<ProductDocument> upserts, IReadOnlyCollection<long> deletes, CancellationToken ct)
+    {
+        writeGate.Wait(ct);
+        try
+        {
+            var generation = Open();
+            try
+            {
+                var writer = generation.Writer();
+                foreach (var product in upserts) writer.UpdateDocument(ProductFields.IdTerm(product.ProductId), ProductFields.Build(product));
+                foreach (var productId in deletes) writer.DeleteDocuments(ProductFields.IdTerm(productId));
+                writer.Commit();
+                generation.Searchers.MaybeRefreshBlocking();
+                problem = null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                generation.DropWriter();
+                throw Unavailable("The search index cannot be written", e);
+            }
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct)
+    {
+        var generation = AcquireGeneration();
+        try
+        {
+            var searcher = generation.Searchers.Acquire();
+            try
+            {
+                return Task.FromResult(Search(searcher, request));
+            }
+            finally
+            {
+                generation.Searchers.Release(searcher);
+            }
+        }
+        finally
+        {
+            generation.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int first, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(prefix) || first <= 0) return Task.FromResult<IReadOnlyList<Suggestion>>([]);
+        var generation = AcquireGeneration();
+        try
+        {
+            var searcher = generation.Searchers.Acquire();
+            try
+            {
+                return Task.FromResult(CurrentSuggestions(searcher.IndexReader).Find(prefix, first));
+            }
+            finally
+            {
+                generation.Searchers.Release(searcher);
+            }
+        }
+        finally
+        {
+            generation.Release();
+        }
+    }
+
+    public Task ReplacePopularQueriesAsync(IReadOnlyCollection<PopularQuery> queries, CancellationToken ct)
+    {
+        popularQueries = queries.ToList();
+        Interlocked.Increment(ref popularQueriesVersion);
+        return Task.CompletedTask;
+    }
+
+    public Task<SearchEngineHealth> CheckHealthAsync(CancellationToken ct)
+    {
+        try
+        {
+            writeGate.Wait(ct);
+            try
+            {
+                var generation = Open();
+                generation.Writer();
+                var searcher = generation.Searchers.Acquire();
+                try
+                {
+                    return Task.FromResult(new SearchEngineHealth(true, searcher.IndexReader.NumDocs));
+                }
+                finally
+                {
+                    generation.Searchers.Release(searcher);
+                }
+            }
+            finally
+            {
+                writeGate.Release();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var reason = e is SearchUnavailableException ? e.Message : Describe("The search index cannot be written", e);
+            problem = reason;
+            current?.DropWriter();
+            return Task.FromResult(new SearchEngineHealth(false, CountWithoutWriter(), reason));
+        }
+    }
+
+    public Task<ISearchIndexRebuild> BeginRebuildAsync(CancellationToken ct)
+    {
+        Open();
+        var name = GenerationPrefix + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff") + "-" + Guid.NewGuid().ToString("N")[..6];
+        var path = Path.Combine(root, name);
+        try
+        {
+            Directory.CreateDirectory(path);
+            var directory = global::Lucene.Net.Store.FSDirectory.Open(path);
+            var writer = new IndexWriter(directory, IndexGeneration.WriterConfig(OpenMode.CREATE));
+            return Task.FromResult<ISearchIndexRebuild>(new LuceneIndexRebuild(this, name, path, directory, writer));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Unavailable("A new search index cannot be created", e);
+        }
+    }
+
+    /// <summary>Points the engine at a committed rebuild and lets the previous generation go.</summary>
+    internal void SwapTo(string name)
+    {
+        writeGate.Wait();
+        try
+        {
+            var next = IndexGeneration.Open(name, Path.Combine(root, name), searcherFactory);
+            var pointer = Path.Combine(root, PointerFile);
+            File.WriteAllText(pointer + ".tmp", name);
+            File.Move(pointer + ".tmp", pointer, overwrite: true);
+            var previous = current;
+            current = next;
+            problem = null;
+            previous?.Retire(delete: true);
+            logger.LogInformation("Search index generation {Generation} is live", name);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private SearchResponse Search(IndexSearcher searcher, SearchRequest request)
+    {
+        var reader = searcher.IndexReader;
+        var words = TextQuery.Analyze(request.Text);
+        var query = TextQuery.Build(words, reader, synonyms);
+        if (query is null) return Execute(searcher, request, null, highlight: null);
+
+        var response = Execute(searcher, request, query.Strict, query.Strict);
+        var didYouMean = SpellingCorrector.Correct(query.Words, reader);
+        if (response.TotalCount > 0) return response with { DidYouMean = didYouMean };
+
+        if (didYouMean is not null && request.FallBackToCorrection)
+        {
+            var corrected = TextQuery.Build(TextQuery.Analyze(didYouMean), reader, synonyms);
+            if (corrected is not null)
+            {
+                var fallback = Execute(searcher, request, corrected.Strict, corrected.Strict);
+                if (fallback.TotalCount > 0) return fallback with { DidYouMean = didYouMean, CorrectedQuery = didYouMean };
+            }
+        }
+        if (query.Words.Count > 1)
+        {
+            // Nothing has every word: rank what has some of them rather than show nothing.
+            var loose = Execute(searcher, request, query.Loose, query.Loose);
+            return loose with { DidYouMean = didYouMean };
+        }
+        return response with { DidYouMean = didYouMean };
+    }
+
+    private SearchResponse Execute(IndexSearcher searcher, SearchRequest request, Query? query, Query? highlight)
+    {
+        var reader = searcher.IndexReader;
+        foreach (var leaf in reader.Leaves) segments.Get(leaf.AtomicReader);
+        var terms = segments.Table.Current();
+        var plan = FilterPlan.Compile(request.Filter, terms);
+        var offset = Math.Max(0, request.Offset);
+        var limit = Math.Max(0, request.Limit);
+        var sort = query is null && request.Sort == SearchSort.Relevance ? SearchSort.Popularity : request.Sort;
+        var collector = new ProductCollector(segments, terms, plan, sort, (int)Math.Min(int.MaxValue, (long)offset + limit), request.IncludeFacets, priceRanges);
+        if (query is null) collector.CollectAll(reader);
+        else searcher.Search(query, collector);
+
+        var page = collector.Page(offset).Take(limit).ToList();
+        var hits = new List<SearchHit>(page.Count);
+        foreach (var hit in page)
+        {
+            var highlights = request.IncludeHighlights && highlight is not null ? Highlight(searcher, hit.Doc, highlight) : [];
+            hits.Add(new SearchHit(hit.ProductId, hit.Score, highlights));
+        }
+        var facets = request.IncludeFacets ? Facets(terms, collector) : [];
+        return new SearchResponse(collector.TotalCount, hits, facets);
+    }
+
+    private IReadOnlyList<SearchFacet> Facets(FacetTermTable.Snapshot terms, ProductCollector collector)
+    {
+        var byDimension = new Dictionary<string, (string Name, Dictionary<string, (string Value, string Label, long Count)> Values)>(StringComparer.Ordinal);
+        var counts = collector.TermCounts;
+        for (var id = 0; id < counts.Length; id++)
+        {
+            if (counts[id] == 0) continue;
+            var term = terms.Terms[id];
+            if (!byDimension.TryGetValue(term.DimensionKey, out var dimension))
+                byDimension.Add(term.DimensionKey, dimension = (term.Dimension, new(StringComparer.Ordinal)));
+            // Spellings of one value ("Black", "black") count together under the first one seen.
+            dimension.Values[term.MatchKey] = dimension.Values.TryGetValue(term.MatchKey, out var existing)
+                ? existing with { Count = existing.Count + counts[id] }
+                : (term.Value, term.Label, counts[id]);
+        }
+
+        var facets = new List<SearchFacet>();
+        foreach (var name in new[] { FacetNames.Category, FacetNames.Brand, FacetNames.Seller })
+            if (byDimension.Remove(name, out var dimension)) facets.Add(Facet(dimension.Name, dimension.Values.Values));
+        var prices = priceRanges.Buckets
+            .Select((bucket, i) => (bucket.Value, bucket.Label, Count: collector.PriceCounts[i]))
+            .Where(b => b.Count > 0)
+            .Select(b => new SearchFacetValue(b.Value, b.Label, b.Count))
+            .ToList();
+        facets.Add(new SearchFacet(FacetNames.Price, prices));
+        foreach (var dimension in byDimension.Values.OrderBy(d => d.Name, StringComparer.Ordinal))
+            facets.Add(Facet(dimension.Name, dimension.Values.Values));
+        return facets;
+    }
+
+    private static SearchFacet Facet(string name, IEnumerable<(string Value, string Label, long Count)> values) =>
+        new(name, values
+            .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.OrdinalIgnoreCase)
+            .Take(MaxFacetValues)
+            .Select(v => new SearchFacetValue(v.Value, v.Label, v.Count))
+            .ToList());
+
+    private static IReadOnlyList<SearchHighlight> Highlight(IndexSearcher searcher, int doc, Query query)
+    {
+        var stored = searcher.Doc(doc);
+        var highlights = new List<SearchHighlight>(2);
+        foreach (var (field, fragmenter, fragments) in new (string, IFragmenter, int)[]
+                 {
+                     (ProductFields.Title, new NullFragmenter(), 1),
+                     (ProductFields.Description, new SimpleFragmenter(DescriptionFragmentChars), MaxHighlightFragments),
+                 })
+        {
+            var text = stored.Get(field);
+            if (string.IsNullOrEmpty(text)) continue;
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryScorer(query, field))
+            {
+                TextFragmenter = fragmenter,
+            };
+            using var tokens = SearchAnalyzers.English.GetTokenStream(field, text);
+            var best = highlighter.GetBestFragments(tokens, text, fragments);
+            if (best.Length > 0) highlights.Add(new SearchHighlight(field, best));
+        }
+        return highlights;
+    }
+
+    private SuggestionIndex CurrentSuggestions(IndexReader reader)
+    {
+        var state = suggestions;
+        var version = Volatile.Read(ref popularQueriesVersion);
+        if (state is not null && ReferenceEquals(state.Reader, reader) && state.QueriesVersion == version) return state.Index;
+        if (state is not null && state.BuildTime > InlineSuggestionBuild)
+        {
+            // A big catalog keeps serving the previous suggestions while the next ones are built.
+            if (Interlocked.CompareExchange(ref suggestionBuildRunning, 1, 0) == 0)
+                _ = Task.Run(RebuildSuggestionsInBackground);
+            return state.Index;
+        }
+        lock (suggestionGate)
+        {
+            state = suggestions;
+            if (state is not null && ReferenceEquals(state.Reader, reader) && state.QueriesVersion == version) return state.Index;
+            return (suggestions = BuildSuggestions(reader, version)).Index;
+        }
+    }
+
+    private SuggestionState BuildSuggestions(IndexReader reader, int version)
+    {
+        var started = Stopwatch.GetTimestamp();
+        foreach (var leaf in reader.Leaves) segments.Get(leaf.AtomicReader);
+        var index = SuggestionIndex.Build(reader, segments, segments.Table.Current(), popularQueries);
+        return new SuggestionState(reader, version, index, Stopwatch.GetElapsedTime(started));
+    }
+
+    private void RebuildSuggestionsInBackground()
+    {
+        try
+        {
+            var generation = AcquireGeneration();
+            try
+            {
+                var searcher = generation.Searchers.Acquire();
+                try
+                {
+                    var built = BuildSuggestions(searcher.IndexReader, Volatile.Read(ref popularQueriesVersion));
+                    lock (suggestionGate) suggestions = built;
+                }
+                finally
+                {
+                    generation.Searchers.Release(searcher);
+                }
+            }
+            finally
+            {
+                generation.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Rebuilding search suggestions failed");
+        }
+        finally
+        {
+            Volatile.Write(ref suggestionBuildRunning, 0);
+        }
+    }
+
+    private IndexGeneration AcquireGeneration()
+    {
+        while (true)
+        {
+            var generation = Open();
+            if (generation.TryAcquire()) return generation;
+        }
+    }
+
+    /// <summary>The live generation, opened (or created, for a new folder) on first use and after a failed start.</summary>
+    private IndexGeneration Open()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var generation = current;
+        if (generation is not null) return generation;
+        lock (openGate)
+        {
+            if (current is not null) return current;
+            try
+            {
+                Directory.CreateDirectory(root);
+                var pointer = Path.Combine(root, PointerFile);
+                var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
+                if (name is null || !Directory.Exists(Path.Combine(root, name)))
+                {
+                    name = GenerationPrefix + "0";
+                    IndexGeneration.CreateEmpty(Path.Combine(root, name));
+                    File.WriteAllText(pointer + ".tmp", name);
+                    File.Move(pointer + ".tmp", pointer, overwrite: true);
+                }
+                RemoveAbandonedGenerations(name);
+                current = IndexGeneration.Open(name, Path.Combine(root, name), searcherFactory);
+                return current;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw Unavailable("The search index cannot be opened", e);
+            }
+        }
+    }
+
+    /// <summary>Folders of rebuilds that never committed (the process stopped mid-rebuild).</summary>
+    private void RemoveAbandonedGenerations(string live)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(root, GenerationPrefix + "*"))
+        {
+            if (Path.GetFileName(folder) == live) continue;
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException e) { logger.LogWarning(e, "Could not remove the abandoned search index {Folder}", folder); }
+        }
+    }
+
+    private long CountWithoutWriter()
+    {
+        var generation = current;
+        if (generation is null || !generation.TryAcquire()) return 0;
+        try
+        {
+            var searcher = generation.Searchers.Acquire();
+            try { return searcher.IndexReader.NumDocs; }
+            finally { generation.Searchers.Release(searcher); }
+        }
+        catch (Exception)
+        {
+            return 0;
+        }
+        finally
+        {
+            generation.Release();
+        }
+    }
+
+    private SearchUnavailableException Unavailable(string what, Exception e)
+    {
+        var reason = Describe(what, e);
+        problem = reason;
+        logger.LogError(e, "{Problem}", reason);
+        return new SearchUnavailableException(reason, e);
+    }
+
+    private string Describe(string what, Exception e) => $"{what} ({root}): {e.Message}";
+
+    internal string? Problem => problem;
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        writeGate.Wait();
+        try
+        {
+            disposed = true;
+            current?.Retire(delete: false);
+            current = null;
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    /// <summary>Loads a new reader's segment arrays before it serves searches, so no search pays for it.</summary>
+    private sealed class WarmingSearcherFactory(SegmentDataCache segments) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader)
+        {
+            foreach (var leaf in reader.Leaves) segments.Get(leaf.AtomicReader);
+            return new IndexSearcher(reader);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Marketplace.Api.Search.Lucene;
+
+/// <summary>
+/// One pass over the matching documents that filters on the in-memory segment arrays, counts disjunctive facets
+/// and keeps the requested page in a bounded heap. Used as a Lucene collector for text queries and driven directly
+/// over live documents when there is no text.
+/// </summary>
+internal sealed class ProductCollector(
+    SegmentDataCache segments, FacetTermTable.Snapshot terms, FilterPlan plan, SearchSort sort, int pageEnd, bool countFacets, PriceRanges priceRanges)
+    : ICollector
+{
+    /// <summary>How much popularity moves a relevance score: a tie-break, not a ranking signal of its own.</summary>
+    private const double PopularityWeight = 0.02;
+
+    private readonly TopHits top = new(Math.Max(pageEnd, 1), sort);
+    private readonly int[] termCounts = new int[terms.Terms.Length];
+    private readonly long[] priceCounts = new long[priceRanges.Buckets.Count];
+    private SegmentData segment = null!;
+    private int docBase;
+    private Scorer? scorer;
+
+    public long TotalCount { get; private set; }
+    public int[] TermCounts => termCounts;
+    public long[] PriceCounts => priceCounts;
+
+    public IReadOnlyList<TopHits.Hit> Page(int offset) => top.Sorted().Skip(offset).ToList();
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer) => this.scorer = scorer;
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        segment = segments.Get(context.AtomicReader);
+        docBase = context.DocBase;
+    }
+
+    public void Collect(int doc) => Accept(doc);
+
+    /// <summary>Every live document of the reader, for a search without text.</summary>
+    public void CollectAll(IndexReader reader)
+    {
+        foreach (var leaf in reader.Leaves)
+        {
+            SetNextReader(leaf);
+            var live = leaf.AtomicReader.LiveDocs;
+            var maxDoc = leaf.AtomicReader.MaxDoc;
+            for (var doc = 0; doc < maxDoc; doc++)
+                if (live is null || live.Get(doc)) Accept(doc);
+        }
+    }
+
+    private void Accept(int doc)
+    {
+        var data = segment;
+        if (plan.InStockOnly && !data.InStock[doc]) return;
+
+        var satisfied = 0;
+        var start = data.TermStarts[doc];
+        var end = data.TermStarts[doc + 1];
+        var docTerms = data.Terms;
+        if (plan.HasTermFilters)
+        {
+            var termSlots = plan.TermSlots;
+            for (var i = start; i < end; i++)
+            {
+                var value = docTerms[i];
+                if (value < 0)
+                {
+                    if (plan.InStockOnly) continue;
+                    value = ~value;
+                }
+                var slot = termSlots[value];
+                if (slot >= 0) satisfied |= 1 << slot;
+            }
+        }
+        var price = data.Prices[doc];
+        if (plan.PriceSlot >= 0 && price >= plan.MinPrice && price <= plan.MaxPrice) satisfied |= 1 << plan.PriceSlot;
+
+        var failed = plan.RequiredMask & ~satisfied;
+        if (failed == 0)
+        {
+            TotalCount++;
+            Offer(doc, data);
+            if (countFacets) CountAll(data, start, end, price);
+        }
+        else if (countFacets && (failed & (failed - 1)) == 0)
+        {
+            CountOnly(FilterPlan.SingleSlot(failed), data, start, end, price);
+        }
+    }
+
+    private void Offer(int doc, SegmentData data)
+    {
+        var productId = data.ProductIds[doc];
+        double primary;
+        float score = 0;
+        switch (sort)
+        {
+            case SearchSort.Relevance when scorer is not null:
+                score = scorer.GetScore();
+                primary = score * (1 + PopularityWeight * Math.Log(1 + Math.Max(0, data.Popularity[doc])));
+                break;
+            case SearchSort.Relevance or SearchSort.Popularity:
+                primary = data.Popularity[doc];
+                break;
+            case SearchSort.PriceAsc or SearchSort.PriceDesc:
+                primary = data.Prices[doc];
+                break;
+            default:
+                primary = data.Created[doc];
+                break;
+        }
+        top.Offer(new TopHits.Hit(primary, productId, docBase + doc, score));
+    }
+
+    private void CountAll(SegmentData data, int start, int end, long price)
+    {
+        var docTerms = data.Terms;
+        for (var i = start; i < end; i++)
+        {
+            var value = docTerms[i];
+            if (value < 0)
+            {
+                if (plan.InStockOnly) continue;
+                value = ~value;
+            }
+            termCounts[value]++;
+        }
+        priceCounts[priceRanges.IndexOf(price)]++;
+    }
+
+    private void CountOnly(int slot, SegmentData data, int start, int end, long price)
+    {
+        if (slot == plan.PriceSlot)
+        {
+            priceCounts[priceRanges.IndexOf(price)]++;
+            return;
+        }
+        var docTerms = data.Terms;
+        var dimensionSlots = plan.DimensionSlots;
+        var termDimensions = terms.TermDimensions;
+        for (var i = start; i < end; i++)
+        {
+            var value = docTerms[i];
+            if (value < 0)
+            {
+                if (plan.InStockOnly) continue;
+                value = ~value;
+            }
+            if (dimensionSlots[termDimensions[value]] == slot) termCounts[value]++;
+        }
+    }
+}
+
+/// <summary>The best hits so far in a bounded binary heap whose root is the worst kept; ties go to the lower product id.</summary>
+internal sealed class TopHits(int capacity, SearchSort sort)
+{
+    public readonly record struct Hit(double Primary, long ProductId, int Doc, float Score);
+
+    private readonly Hit[] heap = new Hit[capacity];
+    private readonly bool ascending = sort == SearchSort.PriceAsc;
+    private int count;
+
+    /// <summary>Whether a ranks before b in the results.</summary>
+    private bool Before(in Hit a, in Hit b)
+    {
+        if (a.Primary != b.Primary) return ascending ? a.Primary < b.Primary : a.Primary > b.Primary;
+        return a.ProductId < b.ProductId;
+    }
+
+    public void Offer(Hit hit)
+    {
+        if (count < heap.Length)
+        {
+            heap[count] = hit;
+            SiftUp(count++);
+        }
+        else if (Before(hit, heap[0]))
+        {
+            heap[0] = hit;
+            SiftDown(0);
+        }
+    }
+
+    public IEnumerable<Hit> Sorted()
+    {
+        var hits = heap[..count];
+        Array.Sort(hits, (a, b) => Before(a, b) ? -1 : Before(b, a) ? 1 : 0);
+        return hits;
+    }
+
+    private void SiftUp(int i)
+    {
+        while (i > 0)
+        {
+            var parent = (i - 1) / 2;
+            if (!Before(heap[parent], heap[i])) break;
+            (heap[parent], heap[i]) = (heap[i], heap[parent]);
+            i = parent;
+        }
+    }
+
+    private void SiftDown(int i)
+    {
+        while (true)
+        {
+            var worst = i;
+            var left = 2 * i + 1;
+            var right = left + 1;
+            if (left < count && Before(heap[worst], heap[left])) worst = left;
+            if (right < count && Before(heap[worst], heap[right])) worst = right;
+            if (worst == i) return;
+            (heap[worst], heap[i]) = (heap[i], heap[worst]);
+            i = worst;
+        }
+    }
+}
