@@ -6,6 +6,7 @@ using Marketplace.Api.GraphQL.Transport;
 using Marketplace.Api.Infrastructure;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Listings;
+using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
 namespace Marketplace.Api;
@@ -27,7 +28,8 @@ public static class MarketplaceHost
             .AddMarketplaceHealthChecks()
             .AddCatalog()
             .AddSellers()
-            .AddListings();
+            .AddListings()
+            .AddSearch(builder.Configuration);
         return builder;
     }
 

@@ -7,6 +7,7 @@ using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Listings;
+using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
 namespace Marketplace.Api.GraphQL;
@@ -28,6 +29,7 @@ public sealed class QueryType : ObjectGraphType
         Name = "Query";
         this.AddNodeFields();
         this.AddCatalogFields();
+        this.AddSearchFields();
         this.AddSellerQueries();
     }
 }

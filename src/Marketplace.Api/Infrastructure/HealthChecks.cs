@@ -6,7 +6,7 @@ namespace Marketplace.Api.Infrastructure;
 
 public static class HealthChecks
 {
-    private const string Ready = "ready";
+    public const string Ready = "ready";
 
     public static IServiceCollection AddMarketplaceHealthChecks(this IServiceCollection services)
     {

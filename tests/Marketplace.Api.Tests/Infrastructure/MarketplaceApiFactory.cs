@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Marketplace.Api.Data;
 using Marketplace.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -62,7 +63,8 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in databaseSettings) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services
-            .AddSingleton<IInterceptor>(SqlCommands)
+            .AddHttpContextAccessor()
+            .AddSingleton<IInterceptor>(sp => SqlCommands.ForRequestsOf(sp.GetRequiredService<IHttpContextAccessor>()))
             .AddSingleton<IInterceptor>(Database));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }

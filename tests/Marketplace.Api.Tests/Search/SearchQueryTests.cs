@@ -122,7 +122,7 @@ public abstract class SearchQueryTests<TApi>(TApi host) : DatabaseTests<TApi>(ho
 
         var created = (await seller.PostGraphQLAsync("""
             mutation($input: ListingInput!) { createListing(input: $input) { listing { id } userErrors { code } } }
-            """, new { input = new { sku = "ZEBRA-KITE-1", price = 42m, stock = 3, product = new { title = "Zebra Striped Stunt Kite", brand = "Skyward", categorySlug = category } } }))
+            """, new { input = new { sku = "ZEBRA-KITE-1", price = 42m, stock = 3, publish = true, product = new { title = "Zebra Striped Stunt Kite", brand = "Skyward", categorySlug = category } } }))
             .DataOrFail()["createListing"]!;
         Assert.Empty(created["userErrors"]!.AsArray());
 
