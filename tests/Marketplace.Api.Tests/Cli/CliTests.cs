@@ -114,4 +114,26 @@ public sealed class CliTests : IDisposable
     }
 
     private sealed class ExistingDataApi : MarketplaceApiFactory;
+
+    [Fact]
+    public async Task Search_reindex_rebuilds_the_index_from_the_database_with_progress_and_a_summary()
+    {
+        var seed = Path.Combine(work.FullName, "seed");
+        var data = Path.Combine(work.FullName, "data");
+        await RunAsync("seed", "generate", "--products", "300", "--sellers", "6", "--families", "--out", seed);
+        await RunAsync("seed", "load", seed, "--DataDirectory", data);
+
+        var reindexed = await RunAsync("search", "reindex", "--DataDirectory", data);
+
+        Assert.Equal(0, reindexed.Exit);
+        await using var db = new Api.Data.SqliteMarketplaceDb(new DbContextOptionsBuilder<Api.Data.SqliteMarketplaceDb>()
+            .UseSqlite($"Data Source={Path.Combine(data, "marketplace.db")};Pooling=False").Options);
+        var searchable = await db.Products.CountAsync(p => p.OfferCount > 0);
+        Assert.Contains("Indexing products", reindexed.Output);
+        Assert.Contains("100%", reindexed.Output);
+        Assert.Contains($"Indexed {searchable:N0} products", reindexed.Output);
+        using var engine = new Api.Search.Lucene.LuceneSearchEngine(Path.Combine(data, "search"),
+            new Api.Search.PriceRanges([25, 50, 100], "USD"), new Api.Search.SearchSynonyms([]));
+        Assert.Equal(searchable, (await engine.CheckHealthAsync(CancellationToken.None)).DocumentCount);
+    }
 }

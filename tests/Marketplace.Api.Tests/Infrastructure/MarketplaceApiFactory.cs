@@ -41,6 +41,17 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
         databaseSettings = shared.Settings;
     }
 
+    /// <summary>The next API process over the data (database and search index) of one that has stopped: a restart.</summary>
+    protected MarketplaceApiFactory(MarketplaceApiFactory stopped)
+    {
+        Kind = stopped.Kind;
+        DataDirectory = stopped.DataDirectory;
+        databaseSettings = stopped.databaseSettings;
+        restartOf = stopped;
+    }
+
+    private readonly MarketplaceApiFactory? restartOf;
+
     public TestDatabaseKind Kind { get; }
 
     /// <summary>Why this database cannot run here; tests call <c>Skip.If</c> with it.</summary>
@@ -98,11 +109,21 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
         return await query(scope.ServiceProvider.GetRequiredService<MarketplaceDb>());
     }
 
+    /// <summary>Keeps the data when this instance stops, for a restart to find (the restart's disposal removes it).</summary>
+    public bool KeepDataOnDispose { get; set; }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepDataOnDispose) return;
         ownDatabase?.Dispose();
+        restartOf?.DisposeData();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private void DisposeData()
+    {
+        ownDatabase?.Dispose();
     }
 }
 

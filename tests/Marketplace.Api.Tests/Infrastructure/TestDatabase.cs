@@ -1,4 +1,5 @@
 using Marketplace.Api.Data;
+using Marketplace.Api.Data.Outbox;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,14 +25,24 @@ public abstract class TestDatabase : IDisposable
         _ => SqliteTestDatabase.Create(dataDirectory),
     };
 
+    /// <summary>Runs every outbox topic's handler until nothing is queued, as the workers of a running API would.</summary>
+    internal static async Task DrainOutboxAsync(IServiceProvider services)
+    {
+        foreach (var handler in services.GetServices<IOutboxHandler>())
+        {
+            var worker = ActivatorUtilities.CreateInstance<OutboxWorker>(services, handler);
+            while (await worker.DrainOnceAsync(CancellationToken.None) > 0) { }
+        }
+    }
+
     /// <summary>Migrates and seeds the demo marketplace the way the API does at start-up.</summary>
-    internal static async Task InitializeAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, Func<MarketplaceDb, Task>? after = null)
+    internal static async Task InitializeAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, Func<IServiceProvider, Task>? after = null)
     {
         string[] args = ["--DataDirectory", dataDirectory, "--environment", "Testing", .. settings.Select(s => $"--{s.Key}={s.Value}")];
         await using var app = MarketplaceHost.CreateBuilder(args).Build();
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
-        if (after is not null) await after(scope.ServiceProvider.GetRequiredService<MarketplaceDb>());
+        if (after is not null) await after(scope.ServiceProvider);
     }
 }
 
@@ -46,8 +57,12 @@ public sealed class SqliteTestDatabase : TestDatabase
     public static SqliteTestDatabase Create(string dataDirectory)
     {
         var template = Template.Value.GetAwaiter().GetResult();
-        foreach (var file in Directory.GetFiles(template))
-            File.Copy(file, Path.Combine(dataDirectory, Path.GetFileName(file)));
+        foreach (var file in Directory.GetFiles(template, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(dataDirectory, Path.GetRelativePath(template, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
         return new SqliteTestDatabase();
     }
 
@@ -56,8 +71,12 @@ public sealed class SqliteTestDatabase : TestDatabase
     private static async Task<string> CreateTemplateAsync()
     {
         var directory = Directory.CreateTempSubdirectory("marketplace-template-").FullName;
-        await InitializeAsync(directory, new Dictionary<string, string?>(),
-            db => db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);"));
+        await InitializeAsync(directory, new Dictionary<string, string?>(), async services =>
+        {
+            // The demo's search index is built once here and copied with the database, rather than by every test host.
+            await DrainOutboxAsync(services);
+            await services.GetRequiredService<MarketplaceDb>().Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        });
         SqliteConnection.ClearAllPools();
         foreach (var sidecar in Directory.GetFiles(directory, "*-wal").Concat(Directory.GetFiles(directory, "*-shm")).Concat(Directory.GetFiles(directory, "*-lock")))
             File.Delete(sidecar);

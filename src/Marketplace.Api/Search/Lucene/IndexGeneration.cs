@@ -65,7 +65,13 @@ internal sealed class IndexGeneration
     public IndexWriter Writer()
     {
         lock (writerGate)
-            return writer ??= new IndexWriter(directory, WriterConfig(OpenMode.CREATE_OR_APPEND));
+        {
+            if (writer is not null) return writer;
+            // A generation always holds a commit. A missing folder (an unmounted volume) must not be silently
+            // replaced by an empty index, which would look healthy while missing the catalog.
+            if (!System.IO.Directory.Exists(Path)) throw new DirectoryNotFoundException($"The search index folder {Path} is missing.");
+            return writer = new IndexWriter(directory, WriterConfig(OpenMode.APPEND));
+        }
     }
 
     /// <summary>Forgets a writer after a failed write, discarding what it had not committed.</summary>

@@ -411,7 +411,10 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
                 Directory.CreateDirectory(root);
                 var pointer = Path.Combine(root, PointerFile);
                 var name = File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
-                if (name is null || !Directory.Exists(Path.Combine(root, name)))
+                // A pointer to a missing folder (an unmounted volume) is an outage, not a reason to start an empty index.
+                if (name is not null && !Directory.Exists(Path.Combine(root, name)))
+                    throw new DirectoryNotFoundException($"The search index folder {Path.Combine(root, name)} named by {pointer} is missing.");
+                if (name is null)
                 {
                     name = GenerationPrefix + "0";
                     IndexGeneration.CreateEmpty(Path.Combine(root, name));

@@ -87,7 +87,11 @@ internal sealed class SuggestionIndex
             if (term.Kind == FacetKind.Brand) Add(term.Label, SuggestionKind.Brand, null, termWeights[id]);
             else if (term.Kind == FacetKind.Category) Add(term.Label, SuggestionKind.Category, term.Value, termWeights[id]);
         }
-        foreach (var query in queries) Add(query.Query, SuggestionKind.Query, null, query.Count);
+        // Counts of searches and sums of product popularity are different scales: the most searched query is
+        // weighted as the heaviest catalog entry, and the others in proportion, so buyers' own words rank among the rest.
+        var heaviest = byText.Count == 0 ? 1 : byText.Values.Max(e => e.Weight);
+        var mostSearched = queries.Count == 0 ? 1 : Math.Max(1, queries.Max(q => q.Count));
+        foreach (var query in queries) Add(query.Query, SuggestionKind.Query, null, heaviest * query.Count / mostSearched);
         return new SuggestionIndex([.. byText.Values]);
     }
 
