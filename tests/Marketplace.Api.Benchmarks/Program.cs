@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Marketplace.Api.Benchmarks.Catalog;
 using Marketplace.Api.Benchmarks.Harness;
+using Marketplace.Api.Benchmarks.Search;
 using Marketplace.Api.Benchmarks.Seeding;
 using Marketplace.Api.Benchmarks.Startup;
 using Marketplace.Api.Benchmarks.Transport;
@@ -66,6 +67,22 @@ catalogCommand.SetAction(async (result, ct) =>
     Report.Print("catalog page latency", rows);
 });
 
+var searchIterations = new Option<int>("--iterations") { Description = "Measured requests per case.", DefaultValueFactory = _ => 300 };
+var searchWarmup = new Option<int>("--warmup") { Description = "Warm-up requests.", DefaultValueFactory = _ => 200 };
+var freshness = new Option<int>("--freshness") { Description = "New listings timed until searchable.", DefaultValueFactory = _ => 30 };
+var searchCommand = new Command("search", "Search over GraphQL on loaded catalogs: index build from the database, the query mix, freshness, memory.")
+{
+    data, searchIterations, searchWarmup, freshness,
+};
+searchCommand.SetAction(async (result, ct) =>
+{
+    var rows = new List<ResultRow>();
+    foreach (var directory in result.GetValue(data)!)
+        rows.AddRange(await SearchGraphQLBenchmark.RunAsync(directory.FullName,
+            new SearchGraphQLSettings(result.GetValue(searchIterations), result.GetValue(searchWarmup), result.GetValue(freshness)), ct));
+    Report.Print("search over GraphQL", rows);
+});
+
 var transport = new Command("transport", "{ __typename } throughput and latency with concurrent clients.") { clients, duration, transportWarmup };
 transport.SetAction(async (result, ct) =>
     Report.Print("transport", await TransportBenchmark.RunAsync(result.GetValue(cache)!.FullName, TransportSettingsOf(result), ct)));
@@ -97,6 +114,7 @@ all.SetAction(async (result, ct) =>
 
 root.Subcommands.Add(prepare);
 root.Subcommands.Add(catalogCommand);
+root.Subcommands.Add(searchCommand);
 root.Subcommands.Add(transport);
 root.Subcommands.Add(startup);
 root.Subcommands.Add(all);

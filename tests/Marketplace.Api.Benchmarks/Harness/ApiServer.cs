@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Benchmarks.Harness;
 
@@ -27,6 +29,18 @@ public sealed class ApiServer : IAsyncDisposable
         var app = MarketplaceHost.CreateBuilder(args).Build().MapMarketplace();
         await app.StartAsync(ct);
         return new ApiServer(app, address);
+    }
+
+    /// <summary>A token of the first active seller (signed with the server's own key) and a leaf category to list in.</summary>
+    public async Task<(string Token, string CategorySlug)> SellerAsync(CancellationToken ct)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Marketplace.Api.Data.MarketplaceDb>();
+        var seller = await db.Sellers.Where(s => s.Status == Marketplace.Api.Sellers.SellerStatus.Active).OrderBy(s => s.Id).FirstAsync(ct);
+        var category = await db.Categories.Where(c => !db.Categories.Any(child => child.ParentId == c.Id)).OrderBy(c => c.Id).Select(c => c.Slug).FirstAsync(ct);
+        var token = app.Services.GetRequiredService<Marketplace.Api.Infrastructure.Auth.TokenIssuer>()
+            .Issue(seller.Handle, [Marketplace.Api.Infrastructure.Auth.Roles.Seller], seller.Id);
+        return (token, category);
     }
 
     public static int FreePort()

@@ -10,10 +10,11 @@ public sealed class GraphQLHttpClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private readonly HttpClient http;
 
-    public GraphQLHttpClient(Uri address)
+    public GraphQLHttpClient(Uri address, string? bearerToken = null)
     {
         http = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 256 }) { BaseAddress = address };
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        if (bearerToken is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
     }
 
     public static byte[] Body(string query, object? variables = null) =>
