@@ -86,17 +86,17 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct)
     {
         await EnsureIndicesAsync(ct);
-        var response = await SearchOnceAsync(request, ct);
+        var response = await SearchOnceAsync(request, suggestCorrection: true, ct);
         if (response.TotalCount > 0 || !request.FallBackToCorrection || response.DidYouMean is not { } corrected)
             return response;
 
-        var retried = await SearchOnceAsync(request with { Text = corrected, FallBackToCorrection = false }, ct);
+        var retried = await SearchOnceAsync(request with { Text = corrected, FallBackToCorrection = false }, suggestCorrection: false, ct);
         return retried.TotalCount == 0 ? response : retried with { DidYouMean = corrected, CorrectedQuery = corrected };
     }
 
-    private async Task<SearchResponse> SearchOnceAsync(SearchRequest request, CancellationToken ct)
+    private async Task<SearchResponse> SearchOnceAsync(SearchRequest request, bool suggestCorrection, CancellationToken ct)
     {
-        var reply = await SendAsync(HttpMethod.POST, $"/{Names.Products}/_search", _query.Build(request).ToJsonString(), ct);
+        var reply = await SendAsync(HttpMethod.POST, $"/{Names.Products}/_search", _query.Build(request, suggestCorrection).ToJsonString(), ct);
         return _results.Read(reply.Body, request);
     }
 
@@ -215,8 +215,10 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine
     private async Task<string?> CurrentReplicasAsync(CancellationToken ct)
     {
         var reply = await SendAsync(HttpMethod.GET, $"/{Names.Products}/_settings/index.number_of_replicas", null, ct);
+        if (reply.Body.ValueKind != JsonValueKind.Object) return null;
         foreach (var index in reply.Body.EnumerateObject())
-            if (index.Value.TryGetProperty("settings", out var settings)
+            if (index.Value.ValueKind == JsonValueKind.Object
+                && index.Value.TryGetProperty("settings", out var settings)
                 && settings.TryGetProperty("index", out var indexSettings)
                 && indexSettings.TryGetProperty("number_of_replicas", out var replicas))
                 return replicas.ValueKind == JsonValueKind.String ? replicas.GetString() : replicas.GetRawText();

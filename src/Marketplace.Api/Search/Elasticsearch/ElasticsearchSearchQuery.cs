@@ -25,7 +25,8 @@ public sealed class ElasticsearchSearchQuery(PriceRanges priceRanges)
     private const int TermsFacetSize = 100;
     private const int AllAttributesFacetSize = 1000;
 
-    public JsonObject Build(SearchRequest request)
+    /// <param name="suggestCorrection">False for the search with the correction itself, which has nothing left to correct.</param>
+    public JsonObject Build(SearchRequest request, bool suggestCorrection = true)
     {
         var text = NormalizeText(request.Text);
         var selections = FacetSelections.From(request.Filter);
@@ -48,7 +49,7 @@ public sealed class ElasticsearchSearchQuery(PriceRanges priceRanges)
         if (disjunctive && selections.All.Count > 0) body["post_filter"] = AllOf(selections.All.Select(s => s.Filter));
         if (request.IncludeFacets) body["aggs"] = Aggregations(selections, request.Filter.InStockOnly);
         if (text is not null && request.IncludeHighlights) body["highlight"] = Highlight();
-        if (text is not null) body["suggest"] = DidYouMean(text);
+        if (text is not null && suggestCorrection) body["suggest"] = DidYouMean(text);
         return body;
     }
 
