@@ -13,6 +13,8 @@ public static class ElasticsearchSuggestions
 
     public static JsonObject ProductsBody(string prefix, int size) => new()
     {
+        // Suggesters answer beside the hits; no hits are wanted.
+        ["size"] = 0,
         // Category suggestions answer with the category's name; its slug is found in the facet entries.
         ["_source"] = new JsonArray("category_facets"),
         ["suggest"] = new JsonObject
@@ -25,6 +27,7 @@ public static class ElasticsearchSuggestions
 
     public static JsonObject PopularQueriesBody(string prefix, int size) => new()
     {
+        ["size"] = 0,
         ["_source"] = false,
         ["suggest"] = new JsonObject { [Queries] = Completion(prefix, "suggest", size) },
     };
