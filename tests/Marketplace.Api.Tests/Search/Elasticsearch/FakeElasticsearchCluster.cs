@@ -18,7 +18,7 @@ namespace Marketplace.Api.Tests.Search.Elasticsearch;
 /// </summary>
 public sealed class FakeElasticsearchCluster : IAsyncDisposable
 {
-    public sealed record RecordedRequest(string Method, string Path, string Body, string? ContentType);
+    public sealed record RecordedRequest(string Method, string Path, string Body, string? ContentType, string? Authorization = null);
 
     private sealed record CannedAnswer(string Method, string PathContains, int Status, string Body, bool Once);
 
@@ -67,7 +67,8 @@ public sealed class FakeElasticsearchCluster : IAsyncDisposable
             : context.Request.Body;
         using var reader = new StreamReader(content, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var request = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body, context.Request.ContentType);
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, body,
+            context.Request.ContentType, context.Request.Headers.Authorization.ToString());
         _requests.Enqueue(request);
 
         var (status, answer) = Find(request) ?? Default(request);
