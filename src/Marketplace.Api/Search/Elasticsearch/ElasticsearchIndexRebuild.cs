@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using HttpMethod = Elastic.Transport.HttpMethod;
 
@@ -21,7 +22,7 @@ internal sealed class ElasticsearchIndexRebuild(ElasticsearchSearchEngine engine
         if (_committed) throw new InvalidOperationException("The rebuild is committed.");
         // "create", not "index": a change written here by IndexAsync since the load began is newer than this snapshot.
         var operations = documents
-            .Select(d => ElasticsearchSearchEngine.BulkOperation.Create(d.ProductId.ToString(), ElasticsearchProductIndex.ToDocument(d)))
+            .Select(d => ElasticsearchSearchEngine.BulkOperation.Create(d.ProductId.ToString(CultureInfo.InvariantCulture), ElasticsearchProductIndex.ToDocument(d)))
             .ToList();
         return operations.Count == 0 ? Task.CompletedTask : engine.BulkAsync(index, operations, refresh: null, ct);
     }

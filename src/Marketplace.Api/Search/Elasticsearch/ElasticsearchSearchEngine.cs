@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -63,8 +64,8 @@ public sealed class ElasticsearchSearchEngine : ISearchEngine
         if (upserts.Count == 0 && deletes.Count == 0) return;
         await EnsureIndicesAsync(ct);
 
-        var operations = upserts.Select(d => BulkOperation.Index(d.ProductId.ToString(), ElasticsearchProductIndex.ToDocument(d)))
-            .Concat(deletes.Select(id => BulkOperation.Delete(id.ToString())))
+        var operations = upserts.Select(d => BulkOperation.Index(d.ProductId.ToString(CultureInfo.InvariantCulture), ElasticsearchProductIndex.ToDocument(d)))
+            .Concat(deletes.Select(id => BulkOperation.Delete(id.ToString(CultureInfo.InvariantCulture))))
             .ToList();
 
         // A rebuild loads a snapshot read before now; writing the change into its index too keeps it from being lost at the swap.

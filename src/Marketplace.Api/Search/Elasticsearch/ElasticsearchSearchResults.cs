@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Marketplace.Api.Search.Elasticsearch;
@@ -16,7 +17,7 @@ public sealed class ElasticsearchSearchResults(PriceRanges priceRanges)
         foreach (var hit in hits.GetProperty("hits").EnumerateArray())
         {
             var score = hit.TryGetProperty("_score", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetSingle() : 0f;
-            results.Add(new SearchHit(long.Parse(hit.GetProperty("_id").GetString()!), score, Highlights(hit)));
+            results.Add(new SearchHit(long.Parse(hit.GetProperty("_id").GetString()!, CultureInfo.InvariantCulture), score, Highlights(hit)));
         }
 
         var facets = request.IncludeFacets && root.TryGetProperty("aggregations", out var aggregations)
