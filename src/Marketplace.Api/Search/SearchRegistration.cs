@@ -1,6 +1,7 @@
 using Marketplace.Api.Catalog;
 using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.Infrastructure;
+using Marketplace.Api.Search.Elasticsearch;
 using Marketplace.Api.Search.Lucene;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,8 @@ public static class SearchRegistration
         var engine = configuration.GetSection(SearchOptions.Section).GetValue(nameof(SearchOptions.Engine), SearchEngineKind.Embedded);
         if (engine == SearchEngineKind.Elasticsearch)
         {
-            throw new NotSupportedException("Search:Engine=Elasticsearch is not built yet; use Embedded.");
+            services.AddSingleton(sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value.Elasticsearch.CreateClient());
+            services.AddSingleton<ISearchEngine, ElasticsearchSearchEngine>();
         }
         else
         {
