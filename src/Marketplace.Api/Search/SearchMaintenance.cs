@@ -1,6 +1,7 @@
 using Marketplace.Api.Data;
 using Marketplace.Api.Data.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Search;
 
@@ -10,7 +11,8 @@ namespace Marketplace.Api.Search;
 /// hands the engine the popular queries for suggestions every minute.
 /// </summary>
 public sealed class SearchMaintenance(
-    ISearchEngine engine, SearchQueryLog queries, IServiceScopeFactory scopes, TimeProvider time, ILogger<SearchMaintenance> logger) : BackgroundService
+    ISearchEngine engine, SearchQueryLog queries, IServiceScopeFactory scopes, TimeProvider time,
+    IOptions<SearchOptions> search, IOptions<DatabaseOptions> database, ILogger<SearchMaintenance> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
     private const int PopularEvery = 12; // flushes: a minute
@@ -19,6 +21,9 @@ public sealed class SearchMaintenance(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (search.Value.Engine == SearchEngineKind.Embedded && database.Value.Provider != DatabaseProvider.Sqlite)
+            logger.LogWarning("Search runs embedded (Lucene in this instance's data folder) over a shared {Provider} database. " +
+                "Run one API instance, or set Search:Engine=Elasticsearch so that every instance searches the same index.", database.Value.Provider);
         await Chore("build the index", BuildIfMissingAsync, stoppingToken);
         await Chore("refresh popular queries", RefreshPopularQueriesAsync, stoppingToken);
         for (var tick = 1; !stoppingToken.IsCancellationRequested; tick++)

@@ -116,11 +116,22 @@ public sealed partial class DockerFilesTests
         foreach (var type in typeof(Api.MarketplaceHost).Assembly.GetTypes())
         {
             if (type.GetField("Section", BindingFlags.Public | BindingFlags.Static) is not { IsLiteral: true } field) continue;
-            var section = (string)field.GetRawConstantValue()!;
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
-                known.Add($"{section}:{property.Name}");
+            AddProperties(type, (string)field.GetRawConstantValue()!);
         }
         return known;
+
+        // Nested options (Search:Elasticsearch:Url) are settings too.
+        void AddProperties(Type type, string prefix)
+        {
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+            {
+                var kind = property.PropertyType;
+                if (kind.IsClass && kind != typeof(string) && !kind.IsArray && kind.Assembly == type.Assembly)
+                    AddProperties(kind, $"{prefix}:{property.Name}");
+                else
+                    known.Add($"{prefix}:{property.Name}");
+            }
+        }
     }
 
     /// <summary>.dockerignore semantics: patterns in order, later ones win, '!' re-includes; a matched folder takes its contents.</summary>
