@@ -101,4 +101,28 @@ public sealed class SearchResilienceTests : IDisposable
         Assert.Equal(["Axolotl Ceramic Planter"], await TitlesAsync(api, "axolotl planter"));
         Assert.Equal("Healthy", (await ReadinessAsync(api))["status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_refused_change_queues_nothing_and_an_applied_one_queues_its_product()
+    {
+        var api = Host(new WithoutWorkers());
+        var offer = await api.QueryDbAsync(db => db.Offers.Where(o => o.Status == Api.Catalog.OfferStatus.Active && o.Stock > 0).OrderBy(o => o.Id).FirstAsync());
+        var handle = await api.QueryDbAsync(db => db.Sellers.Where(s => s.Id == offer.SellerId).Select(s => s.Handle).SingleAsync());
+        using var seller = api.CreateClient(await api.SellerTokenAsync(handle));
+        Task<int> QueuedAsync() => api.QueryDbAsync(db => db.OutboxMessages.CountAsync(m => m.Topic == CatalogChanges.Topic));
+        const string Adjust = "mutation($id: ID!, $delta: Int!) { adjustStock(input: {listingId: $id, delta: $delta}) { userErrors { code } } }";
+        var id = $"gid://marketplace/Offer/{offer.Id}";
+        var before = await QueuedAsync();
+
+        var refused = (await seller.PostGraphQLAsync(Adjust, new { id, delta = -(offer.Stock + 1) })).DataOrFail()["adjustStock"]!;
+        var afterRefused = await QueuedAsync();
+        var applied = (await seller.PostGraphQLAsync(Adjust, new { id, delta = -1 })).DataOrFail()["adjustStock"]!;
+        var queued = await api.QueryDbAsync(db => db.OutboxMessages.Where(m => m.Topic == CatalogChanges.Topic).OrderByDescending(m => m.Id).FirstAsync());
+
+        Assert.Equal("INSUFFICIENT_STOCK", refused["userErrors"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal(before, afterRefused);
+        Assert.Empty(applied["userErrors"]!.AsArray());
+        Assert.Equal(before + 1, await QueuedAsync());
+        Assert.Equal([offer.ProductId], Api.Data.Outbox.Outbox.Read<CatalogChanges.ProductsChanged>(queued).ProductIds ?? []);
+    }
 }
