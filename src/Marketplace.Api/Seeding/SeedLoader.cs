@@ -167,21 +167,32 @@ public sealed class SeedLoader(MarketplaceDb db, TimeProvider time, IOptions<Cat
         string currency, IProgress<int>? progress, CancellationToken ct)
     {
         var (products, variants, offers, skipped) = (0, 0, 0, 0);
-        var batch = new List<SeedProduct>(BatchSize);
-        async Task FlushAsync()
+        await using var records = SeedFiles.ReadLinesAsync<SeedProduct>(Path.Combine(directory, SeedFiles.Products), ct).GetAsyncEnumerator(ct);
+        // The next batch is parsed on another thread while this one is saved: JSON is about a tenth of a load's work.
+        var next = Task.Run(() => ReadBatchAsync(records), ct);
+        try
         {
-            var saved = await SaveBatchAsync(tables, batch, sellers, categories, currency, ct);
-            (products, variants, offers, skipped) = (products + saved.Products, variants + saved.Variants, offers + saved.Offers, skipped + saved.Skipped);
-            progress?.Report(products + skipped);
-            batch.Clear();
+            while (await next is { Count: > 0 } batch)
+            {
+                next = Task.Run(() => ReadBatchAsync(records), ct);
+                var saved = await SaveBatchAsync(tables, batch, sellers, categories, currency, ct);
+                (products, variants, offers, skipped) = (products + saved.Products, variants + saved.Variants, offers + saved.Offers, skipped + saved.Skipped);
+                progress?.Report(products + skipped);
+            }
         }
-        await foreach (var record in SeedFiles.ReadLinesAsync<SeedProduct>(Path.Combine(directory, SeedFiles.Products), ct))
+        finally
         {
-            batch.Add(record);
-            if (batch.Count == BatchSize) await FlushAsync();
+            // The reader is disposed only once no batch is being read from it.
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        if (batch.Count > 0) await FlushAsync();
         return (products, variants, offers, skipped);
+    }
+
+    private static async Task<List<SeedProduct>> ReadBatchAsync(IAsyncEnumerator<SeedProduct> records)
+    {
+        var batch = new List<SeedProduct>(BatchSize);
+        while (batch.Count < BatchSize && await records.MoveNextAsync()) batch.Add(records.Current);
+        return batch;
     }
 
     private async Task<(int Products, int Variants, int Offers, int Skipped)> SaveBatchAsync(
