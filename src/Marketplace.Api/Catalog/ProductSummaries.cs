@@ -34,6 +34,15 @@ public static class ProductSummaries
         productIds.Count == 0 ? Task.FromResult(0) : RefreshAsync(db,
             db.Products.Where(p => productIds.Contains(p.Id)), db.ProductVariants.Where(v => productIds.Contains(v.ProductId)), now, ct);
 
+    /// <summary>
+    /// The same columns worked out in memory from offers that are not written yet, for rows whose offers all arrive
+    /// together (the seed loader's new products). The offers must already be the visible ones.
+    /// </summary>
+    public static (long? MinPriceMinor, bool InStock, int OfferCount) Summarize(IReadOnlyCollection<Offer> visible) => (
+        visible.Where(o => o.Stock > 0).Min(o => (long?)o.PriceMinor) ?? visible.Min(o => (long?)o.PriceMinor),
+        visible.Any(o => o.Stock > 0),
+        visible.Count);
+
     public static Task<int> RefreshForSellerAsync(MarketplaceDb db, long sellerId, DateTime now, CancellationToken ct) => RefreshAsync(db,
         db.Products.Where(p => db.Offers.Any(o => o.ProductId == p.Id && o.SellerId == sellerId)),
         db.ProductVariants.Where(v => db.Offers.Any(o => o.ProductId == v.ProductId && o.SellerId == sellerId)), now, ct);

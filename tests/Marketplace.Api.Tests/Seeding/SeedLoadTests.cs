@@ -54,7 +54,21 @@ public sealed class SeedLoadTests : IDisposable
             visible.Where(o => o.ProductId == p.Id && o.Stock > 0).Min(o => (long?)o.PriceMinor) ?? visible.Where(o => o.ProductId == p.Id).Min(o => (long?)o.PriceMinor)));
         Assert.Equal(0, mismatched);
         Assert.True(await db.Products.CountAsync(p => p.MinPriceMinor != null) > manifest.Products / 2);
+        // The loader works the columns out in memory; ProductSummaries' UPDATE over the written offers agrees on each.
+        var loaded = await SummariesAsync(db);
+        await ProductSummaries.RefreshAsync(db, await db.Products.Select(p => p.Id).ToListAsync(), DateTime.UtcNow, CancellationToken.None);
+        Assert.Equal(loaded, await SummariesAsync(db));
+        Assert.True(await db.Offers.AnyAsync(o => o.Status == OfferStatus.Active && db.Sellers.Any(s => s.Id == o.SellerId && s.Status != SellerStatus.Active)),
+            "The catalog should have active offers of sellers that are not active, which buyers do not see.");
     }
+
+    private static async Task<List<string>> SummariesAsync(MarketplaceDb db) =>
+    [
+        .. (await db.Products.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.MinPriceMinor, p.InStock, p.OfferCount }).ToListAsync())
+            .Select(p => $"product {p.Id}: {p.MinPriceMinor} {p.InStock} {p.OfferCount}"),
+        .. (await db.ProductVariants.AsNoTracking().OrderBy(v => v.Id).Select(v => new { v.Id, v.MinPriceMinor, v.InStock, v.OfferCount }).ToListAsync())
+            .Select(v => $"variant {v.Id}: {v.MinPriceMinor} {v.InStock} {v.OfferCount}"),
+    ];
 
     [Fact]
     public Task A_generated_catalog_of_families_loads_into_sqlite_and_a_second_load_skips_it() =>
