@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Marketplace.Api.Benchmarks.Catalog;
 using Marketplace.Api.Benchmarks.Harness;
+using Marketplace.Api.Benchmarks.Search;
 using Marketplace.Api.Benchmarks.Seeding;
 using Marketplace.Api.Benchmarks.Startup;
 using Marketplace.Api.Benchmarks.Transport;
@@ -95,9 +96,29 @@ all.SetAction(async (result, ct) =>
     Report.Print("Marketplace.Api benchmarks", rows);
 });
 
+var searchProducts = new Option<int[]>("--products")
+{
+    Description = "Catalog sizes.", DefaultValueFactory = _ => [100_000], AllowMultipleArgumentsPerToken = true,
+};
+var searchIterations = new Option<int>("--iterations") { Description = "Measured calls per query.", DefaultValueFactory = _ => 200 };
+var searchWarmup = new Option<int>("--warmup") { Description = "Warm-up calls per query.", DefaultValueFactory = _ => 30 };
+var searchEngine = new Command("search-engine", "The embedded search engine in process: index build rate and query latency on generated products.")
+{
+    searchProducts, sellers, searchIterations, searchWarmup,
+};
+searchEngine.SetAction(async (result, ct) =>
+{
+    var rows = new List<ResultRow>();
+    var settings = new SearchEngineSettings(result.GetValue(sellers), result.GetValue(searchIterations), result.GetValue(searchWarmup));
+    foreach (var size in result.GetValue(searchProducts)!)
+        rows.AddRange(await SearchEngineBenchmark.RunAsync(size, settings, ct));
+    Report.Print("search engine", rows);
+});
+
 root.Subcommands.Add(prepare);
 root.Subcommands.Add(catalogCommand);
 root.Subcommands.Add(transport);
 root.Subcommands.Add(startup);
+root.Subcommands.Add(searchEngine);
 root.Subcommands.Add(all);
 return await root.Parse(args).InvokeAsync();

@@ -183,7 +183,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         {
             Directory.CreateDirectory(path);
             var directory = global::Lucene.Net.Store.FSDirectory.Open(path);
-            var writer = new IndexWriter(directory, IndexGeneration.WriterConfig(OpenMode.CREATE));
+            var writer = new IndexWriter(directory, IndexGeneration.RebuildConfig());
             return Task.FromResult<ISearchIndexRebuild>(new LuceneIndexRebuild(this, name, path, directory, writer));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -219,9 +219,9 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var reader = searcher.IndexReader;
         var words = TextQuery.Analyze(request.Text);
         var query = TextQuery.Build(words, reader, synonyms);
-        if (query is null) return Execute(searcher, request, null, highlight: null);
+        if (query is null) return Execute(searcher, request, null);
 
-        var response = Execute(searcher, request, query.Strict, query.Strict);
+        var response = Execute(searcher, request, query.Strict);
         var didYouMean = SpellingCorrector.Correct(query.Words, reader);
         if (response.TotalCount > 0) return response with { DidYouMean = didYouMean };
 
@@ -230,20 +230,20 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             var corrected = TextQuery.Build(TextQuery.Analyze(didYouMean), reader, synonyms);
             if (corrected is not null)
             {
-                var fallback = Execute(searcher, request, corrected.Strict, corrected.Strict);
+                var fallback = Execute(searcher, request, corrected.Strict);
                 if (fallback.TotalCount > 0) return fallback with { DidYouMean = didYouMean, CorrectedQuery = didYouMean };
             }
         }
         if (query.Words.Count > 1)
         {
             // Nothing has every word: rank what has some of them rather than show nothing.
-            var loose = Execute(searcher, request, query.Loose, query.Loose);
+            var loose = Execute(searcher, request, query.Loose);
             return loose with { DidYouMean = didYouMean };
         }
         return response with { DidYouMean = didYouMean };
     }
 
-    private SearchResponse Execute(IndexSearcher searcher, SearchRequest request, Query? query, Query? highlight)
+    private SearchResponse Execute(IndexSearcher searcher, SearchRequest request, Query? query)
     {
         var reader = searcher.IndexReader;
         foreach (var leaf in reader.Leaves) segments.Get(leaf.AtomicReader);
@@ -253,6 +253,8 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var limit = Math.Max(0, request.Limit);
         var sort = query is null && request.Sort == SearchSort.Relevance ? SearchSort.Popularity : request.Sort;
         var collector = new ProductCollector(segments, terms, plan, sort, (int)Math.Min(int.MaxValue, (long)offset + limit), request.IncludeFacets, priceRanges);
+        // Rewritten once, fuzzy and prefix words are plain terms for both the search and the highlighter.
+        query = query is null ? null : searcher.Rewrite(query);
         if (query is null) collector.CollectAll(reader);
         else searcher.Search(query, collector);
 
@@ -260,7 +262,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var hits = new List<SearchHit>(page.Count);
         foreach (var hit in page)
         {
-            var highlights = request.IncludeHighlights && highlight is not null ? Highlight(searcher, hit.Doc, highlight) : [];
+            var highlights = request.IncludeHighlights && query is not null ? Highlight(searcher, hit.Doc, query) : [];
             hits.Add(new SearchHit(hit.ProductId, hit.Score, highlights));
         }
         var facets = request.IncludeFacets ? Facets(terms, collector) : [];
@@ -269,40 +271,40 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private IReadOnlyList<SearchFacet> Facets(FacetTermTable.Snapshot terms, ProductCollector collector)
     {
-        var byDimension = new Dictionary<string, (string Name, Dictionary<string, (string Value, string Label, long Count)> Values)>(StringComparer.Ordinal);
         var counts = collector.TermCounts;
+        var idsByDimension = new List<int>?[terms.DimensionCount];
         for (var id = 0; id < counts.Length; id++)
+            if (counts[id] > 0) (idsByDimension[terms.TermDimensions[id]] ??= []).Add(id);
+
+        SearchFacet Facet(List<int> ids)
         {
-            if (counts[id] == 0) continue;
-            var term = terms.Terms[id];
-            if (!byDimension.TryGetValue(term.DimensionKey, out var dimension))
-                byDimension.Add(term.DimensionKey, dimension = (term.Dimension, new(StringComparer.Ordinal)));
-            // Spellings of one value ("Black", "black") count together under the first one seen.
-            dimension.Values[term.MatchKey] = dimension.Values.TryGetValue(term.MatchKey, out var existing)
-                ? existing with { Count = existing.Count + counts[id] }
-                : (term.Value, term.Label, counts[id]);
+            ids.Sort((a, b) => counts[a] != counts[b]
+                ? counts[b].CompareTo(counts[a])
+                : StringComparer.OrdinalIgnoreCase.Compare(terms.Terms[a].Value, terms.Terms[b].Value));
+            return new SearchFacet(terms.Terms[ids[0]].Dimension, ids
+                .Take(MaxFacetValues)
+                .Select(id => new SearchFacetValue(terms.Terms[id].Value, terms.Terms[id].Label, counts[id]))
+                .ToList());
         }
 
-        var facets = new List<SearchFacet>();
-        foreach (var name in new[] { FacetNames.Category, FacetNames.Brand, FacetNames.Seller })
-            if (byDimension.Remove(name, out var dimension)) facets.Add(Facet(dimension.Name, dimension.Values.Values));
+        var fixedDimensions = new List<SearchFacet>();
+        var attributeDimensions = new List<SearchFacet>();
+        foreach (var ids in idsByDimension)
+        {
+            if (ids is null) continue;
+            (terms.Terms[ids[0]].Kind == FacetKind.Attribute ? attributeDimensions : fixedDimensions).Add(Facet(ids));
+        }
+        var order = new[] { FacetNames.Category, FacetNames.Brand, FacetNames.Seller };
+        var facets = fixedDimensions.OrderBy(f => Array.IndexOf(order, f.Name)).ToList();
         var prices = priceRanges.Buckets
             .Select((bucket, i) => (bucket.Value, bucket.Label, Count: collector.PriceCounts[i]))
             .Where(b => b.Count > 0)
             .Select(b => new SearchFacetValue(b.Value, b.Label, b.Count))
             .ToList();
         facets.Add(new SearchFacet(FacetNames.Price, prices));
-        foreach (var dimension in byDimension.Values.OrderBy(d => d.Name, StringComparer.Ordinal))
-            facets.Add(Facet(dimension.Name, dimension.Values.Values));
+        facets.AddRange(attributeDimensions.OrderBy(f => f.Name, StringComparer.Ordinal));
         return facets;
     }
-
-    private static SearchFacet Facet(string name, IEnumerable<(string Value, string Label, long Count)> values) =>
-        new(name, values
-            .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.OrdinalIgnoreCase)
-            .Take(MaxFacetValues)
-            .Select(v => new SearchFacetValue(v.Value, v.Label, v.Count))
-            .ToList());
 
     private static IReadOnlyList<SearchHighlight> Highlight(IndexSearcher searcher, int doc, Query query)
     {
@@ -316,7 +318,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         {
             var text = stored.Get(field);
             if (string.IsNullOrEmpty(text)) continue;
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryScorer(query, field))
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryTermScorer(query, field))
             {
                 TextFragmenter = fragmenter,
             };
@@ -470,7 +472,8 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private string Describe(string what, Exception e) => $"{what} ({root}): {e.Message}";
 
-    internal string? Problem => problem;
+    /// <summary>The memory of the per-segment filter, facet and sort arrays currently cached.</summary>
+    internal long SegmentArrayBytes => segments.MemoryBytes;
 
     public void Dispose()
     {

@@ -60,24 +60,9 @@ internal sealed class ProductCollector(
         if (plan.InStockOnly && !data.InStock[doc]) return;
 
         var satisfied = 0;
-        var start = data.TermStarts[doc];
-        var end = data.TermStarts[doc + 1];
-        var docTerms = data.Terms;
-        if (plan.HasTermFilters)
-        {
-            var termSlots = plan.TermSlots;
-            for (var i = start; i < end; i++)
-            {
-                var value = docTerms[i];
-                if (value < 0)
-                {
-                    if (plan.InStockOnly) continue;
-                    value = ~value;
-                }
-                var slot = termSlots[value];
-                if (slot >= 0) satisfied |= 1 << slot;
-            }
-        }
+        var filteredKinds = plan.FilteredKinds;
+        for (var kind = 0; kind < filteredKinds.Length; kind++)
+            if (filteredKinds[kind]) satisfied |= Satisfied(data.ByKind[kind], doc);
         var price = data.Prices[doc];
         if (plan.PriceSlot >= 0 && price >= plan.MinPrice && price <= plan.MaxPrice) satisfied |= 1 << plan.PriceSlot;
 
@@ -86,12 +71,31 @@ internal sealed class ProductCollector(
         {
             TotalCount++;
             Offer(doc, data);
-            if (countFacets) CountAll(data, start, end, price);
+            if (countFacets) CountAll(data, doc, price);
         }
         else if (countFacets && (failed & (failed - 1)) == 0)
         {
-            CountOnly(FilterPlan.SingleSlot(failed), data, start, end, price);
+            CountOnly(FilterPlan.SingleSlot(failed), data, doc, price);
         }
+    }
+
+    private int Satisfied(SegmentData.TermLists lists, int doc)
+    {
+        var satisfied = 0;
+        var values = lists.Values;
+        var termSlots = plan.TermSlots;
+        for (int i = lists.Starts[doc], end = lists.Starts[doc + 1]; i < end; i++)
+        {
+            var value = values[i];
+            if (value < 0)
+            {
+                if (plan.InStockOnly) continue;
+                value = ~value;
+            }
+            var slot = termSlots[value];
+            if (slot >= 0) satisfied |= 1 << slot;
+        }
+        return satisfied;
     }
 
     private void Offer(int doc, SegmentData data)
@@ -118,35 +122,50 @@ internal sealed class ProductCollector(
         top.Offer(new TopHits.Hit(primary, productId, docBase + doc, score));
     }
 
-    private void CountAll(SegmentData data, int start, int end, long price)
+    private void CountAll(SegmentData data, int doc, long price)
     {
-        var docTerms = data.Terms;
-        for (var i = start; i < end; i++)
-        {
-            var value = docTerms[i];
-            if (value < 0)
-            {
-                if (plan.InStockOnly) continue;
-                value = ~value;
-            }
-            termCounts[value]++;
-        }
+        foreach (var lists in data.ByKind) Count(lists, doc);
         priceCounts[priceRanges.IndexOf(price)]++;
     }
 
-    private void CountOnly(int slot, SegmentData data, int start, int end, long price)
+    private void Count(SegmentData.TermLists lists, int doc)
     {
-        if (slot == plan.PriceSlot)
+        var values = lists.Values;
+        var counts = termCounts;
+        var skipUnavailable = plan.InStockOnly;
+        for (int i = lists.Starts[doc], end = lists.Starts[doc + 1]; i < end; i++)
+        {
+            var value = values[i];
+            if (value < 0)
+            {
+                if (skipUnavailable) continue;
+                value = ~value;
+            }
+            counts[value]++;
+        }
+    }
+
+    private void CountOnly(int slot, SegmentData data, int doc, long price)
+    {
+        var kind = plan.SlotKinds[slot];
+        if (kind < 0)
         {
             priceCounts[priceRanges.IndexOf(price)]++;
             return;
         }
-        var docTerms = data.Terms;
+        var lists = data.ByKind[kind];
+        if (kind != (int)FacetKind.Attribute)
+        {
+            Count(lists, doc);
+            return;
+        }
+        // Attribute terms of every name share one list; count only the name this slot filters.
+        var values = lists.Values;
         var dimensionSlots = plan.DimensionSlots;
         var termDimensions = terms.TermDimensions;
-        for (var i = start; i < end; i++)
+        for (int i = lists.Starts[doc], end = lists.Starts[doc + 1]; i < end; i++)
         {
-            var value = docTerms[i];
+            var value = values[i];
             if (value < 0)
             {
                 if (plan.InStockOnly) continue;

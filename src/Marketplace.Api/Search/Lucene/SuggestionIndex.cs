@@ -61,11 +61,8 @@ internal sealed class SuggestionIndex
             {
                 if (live is not null && !live.Get(doc)) continue;
                 var popularity = data.Popularity[doc];
-                for (var i = data.TermStarts[doc]; i < data.TermStarts[doc + 1]; i++)
-                {
-                    var id = data.Terms[i] < 0 ? ~data.Terms[i] : data.Terms[i];
-                    termWeights[id] += popularity;
-                }
+                foreach (var lists in new[] { data.ByKind[(int)FacetKind.Brand], data.ByKind[(int)FacetKind.Category] })
+                    for (var i = lists.Starts[doc]; i < lists.Starts[doc + 1]; i++) termWeights[lists.Values[i]] += popularity;
                 if (titles is null) continue;
                 var ord = titles.GetOrd(doc);
                 if (ord < 0) continue;
