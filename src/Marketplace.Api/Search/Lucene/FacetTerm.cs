@@ -50,7 +50,7 @@ internal sealed record FacetTerm(FacetKind Kind, string Dimension, string MatchK
     }
 
     /// <summary>Facet dimensions are told apart by kind too, so an attribute called "brand" stays an attribute.</summary>
-    public string DimensionKey => Kind == FacetKind.Attribute ? "a:" + Dimension : Dimension;
+    public string DimensionKey { get; } = Kind == FacetKind.Attribute ? "a:" + Dimension : Dimension;
 
     private static string Join(params string[] parts) =>
         string.Join(Separator, parts.Select(p => p.Replace(Separator, ' ')));

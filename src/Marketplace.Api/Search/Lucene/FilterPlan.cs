@@ -77,7 +77,7 @@ internal sealed class FilterPlan
         if (hasPrice) Require(FacetNames.Price, -1);
         var priceSlot = hasPrice ? slotByDimension.GetValueOrDefault(FacetNames.Price, NoSlot) : NoSlot;
 
-        for (var id = 0; id < terms.Terms.Length; id++)
+        for (var id = 0; slots > 0 && id < terms.Terms.Length; id++)
         {
             var term = terms.Terms[id];
             if (!slotByDimension.TryGetValue(term.DimensionKey, out var slot)) continue;

@@ -37,7 +37,6 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly Lock openGate = new();
     private readonly Lock suggestionGate = new();
     private volatile IndexGeneration? current;
-    private volatile string? problem;
     private volatile SuggestionState? suggestions;
     private volatile IReadOnlyCollection<PopularQuery> popularQueries = [];
     private int popularQueriesVersion;
@@ -65,6 +64,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     public Task IndexAsync(IReadOnlyCollection<ProductDocument> upserts, IReadOnlyCollection<long> deletes, CancellationToken ct)
     {
+        if (upserts.Count == 0 && deletes.Count == 0) return Task.CompletedTask;
         writeGate.Wait(ct);
         try
         {
@@ -76,7 +76,6 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
                 foreach (var productId in deletes) writer.DeleteDocuments(ProductFields.IdTerm(productId));
                 writer.Commit();
                 generation.Searchers.MaybeRefreshBlocking();
-                problem = null;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -168,7 +167,6 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var reason = e is SearchUnavailableException ? e.Message : Describe("The search index cannot be written", e);
-            problem = reason;
             current?.DropWriter();
             return Task.FromResult(new SearchEngineHealth(false, CountWithoutWriter(), reason));
         }
@@ -204,7 +202,6 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             File.Move(pointer + ".tmp", pointer, overwrite: true);
             var previous = current;
             current = next;
-            problem = null;
             previous?.Retire(delete: true);
             logger.LogInformation("Search index generation {Generation} is live", name);
         }
@@ -252,7 +249,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var offset = Math.Max(0, request.Offset);
         var limit = Math.Max(0, request.Limit);
         var sort = query is null && request.Sort == SearchSort.Relevance ? SearchSort.Popularity : request.Sort;
-        var collector = new ProductCollector(segments, terms, plan, sort, (int)Math.Min(int.MaxValue, (long)offset + limit), request.IncludeFacets, priceRanges);
+        var collector = new ProductCollector(segments, terms, plan, sort, (int)Math.Min(reader.NumDocs, (long)offset + limit), request.IncludeFacets, priceRanges);
         // Rewritten once, fuzzy and prefix words are plain terms for both the search and the highlighter.
         query = query is null ? null : searcher.Rewrite(query);
         if (query is null) collector.CollectAll(reader);
@@ -260,9 +257,10 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
         var page = collector.Page(offset).Take(limit).ToList();
         var hits = new List<SearchHit>(page.Count);
+        var highlighters = request.IncludeHighlights && query is not null && page.Count > 0 ? Highlighters(query) : null;
         foreach (var hit in page)
         {
-            var highlights = request.IncludeHighlights && query is not null ? Highlight(searcher, hit.Doc, query) : [];
+            var highlights = highlighters is null ? [] : Highlight(searcher, hit.Doc, highlighters);
             hits.Add(new SearchHit(hit.ProductId, hit.Score, highlights));
         }
         var facets = request.IncludeFacets ? Facets(terms, collector) : [];
@@ -276,13 +274,34 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         for (var id = 0; id < counts.Length; id++)
             if (counts[id] > 0) (idsByDimension[terms.TermDimensions[id]] ??= []).Add(id);
 
+        // Count desc, then value; a long tail (thousands of sellers) is cut with a bounded heap, not sorted whole.
+        int Compare(int a, int b) => counts[a] != counts[b]
+            ? counts[b].CompareTo(counts[a])
+            : StringComparer.OrdinalIgnoreCase.Compare(terms.Terms[a].Value, terms.Terms[b].Value);
+        var comparer = Comparer<int>.Create(Compare);
+        var worstFirst = Comparer<int>.Create((a, b) => Compare(b, a));
+
         SearchFacet Facet(List<int> ids)
         {
-            ids.Sort((a, b) => counts[a] != counts[b]
-                ? counts[b].CompareTo(counts[a])
-                : StringComparer.OrdinalIgnoreCase.Compare(terms.Terms[a].Value, terms.Terms[b].Value));
-            return new SearchFacet(terms.Terms[ids[0]].Dimension, ids
-                .Take(MaxFacetValues)
+            List<int> top;
+            if (ids.Count <= MaxFacetValues) top = ids;
+            else
+            {
+                var heap = new PriorityQueue<int, int>(MaxFacetValues + 1, worstFirst);
+                foreach (var id in ids)
+                {
+                    if (heap.Count == MaxFacetValues)
+                    {
+                        var worst = heap.Peek();
+                        if (counts[id] < counts[worst] || Compare(id, worst) >= 0) continue;
+                        heap.Dequeue();
+                    }
+                    heap.Enqueue(id, id);
+                }
+                top = [.. heap.UnorderedItems.Select(item => item.Element)];
+            }
+            top.Sort(comparer);
+            return new SearchFacet(terms.Terms[ids[0]].Dimension, top
                 .Select(id => new SearchFacetValue(terms.Terms[id].Value, terms.Terms[id].Label, counts[id]))
                 .ToList());
         }
@@ -306,22 +325,25 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         return facets;
     }
 
-    private static IReadOnlyList<SearchHighlight> Highlight(IndexSearcher searcher, int doc, Query query)
+    private static (string Field, Highlighter Highlighter, int Fragments)[] Highlighters(Query query)
+    {
+        Highlighter For(string field, IFragmenter fragmenter) =>
+            new(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryTermScorer(query, field)) { TextFragmenter = fragmenter };
+        return
+        [
+            (ProductFields.Title, For(ProductFields.Title, new NullFragmenter()), 1),
+            (ProductFields.Description, For(ProductFields.Description, new SimpleFragmenter(DescriptionFragmentChars)), MaxHighlightFragments),
+        ];
+    }
+
+    private static IReadOnlyList<SearchHighlight> Highlight(IndexSearcher searcher, int doc, (string Field, Highlighter Highlighter, int Fragments)[] highlighters)
     {
         var stored = searcher.Doc(doc);
         var highlights = new List<SearchHighlight>(2);
-        foreach (var (field, fragmenter, fragments) in new (string, IFragmenter, int)[]
-                 {
-                     (ProductFields.Title, new NullFragmenter(), 1),
-                     (ProductFields.Description, new SimpleFragmenter(DescriptionFragmentChars), MaxHighlightFragments),
-                 })
+        foreach (var (field, highlighter, fragments) in highlighters)
         {
             var text = stored.Get(field);
             if (string.IsNullOrEmpty(text)) continue;
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryTermScorer(query, field))
-            {
-                TextFragmenter = fragmenter,
-            };
             using var tokens = SearchAnalyzers.English.GetTokenStream(field, text);
             var best = highlighter.GetBestFragments(tokens, text, fragments);
             if (best.Length > 0) highlights.Add(new SearchHighlight(field, best));
@@ -465,7 +487,6 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private SearchUnavailableException Unavailable(string what, Exception e)
     {
         var reason = Describe(what, e);
-        problem = reason;
         logger.LogError(e, "{Problem}", reason);
         return new SearchUnavailableException(reason, e);
     }
