@@ -101,15 +101,17 @@ var searchProducts = new Option<int[]>("--products")
     Description = "Catalog sizes.", DefaultValueFactory = _ => [100_000], AllowMultipleArgumentsPerToken = true,
 };
 var searchIterations = new Option<int>("--iterations") { Description = "Measured calls per query.", DefaultValueFactory = _ => 200 };
-var searchWarmup = new Option<int>("--warmup") { Description = "Warm-up calls per query.", DefaultValueFactory = _ => 30 };
+var searchWarmup = new Option<int>("--warmup") { Description = "Warm-up rounds over all queries.", DefaultValueFactory = _ => 100 };
+var searchDiagnostics = new Option<bool>("--diagnostics") { Description = "Also time the queries without highlights or facets." };
 var searchEngine = new Command("search-engine", "The embedded search engine in process: index build rate and query latency on generated products.")
 {
-    searchProducts, sellers, searchIterations, searchWarmup,
+    searchProducts, sellers, searchIterations, searchWarmup, searchDiagnostics,
 };
 searchEngine.SetAction(async (result, ct) =>
 {
     var rows = new List<ResultRow>();
-    var settings = new SearchEngineSettings(result.GetValue(sellers), result.GetValue(searchIterations), result.GetValue(searchWarmup));
+    var settings = new SearchEngineSettings(
+        result.GetValue(sellers), result.GetValue(searchIterations), result.GetValue(searchWarmup), result.GetValue(searchDiagnostics));
     foreach (var size in result.GetValue(searchProducts)!)
         rows.AddRange(await SearchEngineBenchmark.RunAsync(size, settings, ct));
     Report.Print("search engine", rows);
