@@ -133,6 +133,33 @@ public sealed class LuceneSearchEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Searching_segments_in_parallel_gives_the_same_answers()
+    {
+        using var parallel = new LuceneSearchEngine(folder.Path, LuceneIndexFolder.PriceRanges, LuceneIndexFolder.Synonyms) { ParallelSearchDocs = 0 };
+        foreach (var batch in SearchFixture.Products.Chunk(5))
+            await parallel.IndexAsync(batch, [], CancellationToken.None);
+        using var serial = folder.CreateEngine();
+
+        SearchRequest[] requests =
+        [
+            new() { Text = "shorts", Filter = new SearchFilter { Brands = ["Stride"], Attributes = [new AttributeFilter("size", ["M"])] } },
+            new() { Text = "black", Offset = 2, Limit = 3 },
+            new() { Sort = SearchSort.PriceDesc, Filter = new SearchFilter { CategoryIds = [SearchFixture.Clothing.Id], InStockOnly = true } },
+            new() { Text = "wemen shrots" },
+        ];
+        foreach (var request in requests)
+        {
+            var expected = await serial.SearchAsync(request, CancellationToken.None);
+            var actual = await parallel.SearchAsync(request, CancellationToken.None);
+            Assert.Equal(expected.TotalCount, actual.TotalCount);
+            Assert.Equal(expected.Hits.Select(h => h.ProductId), actual.Hits.Select(h => h.ProductId));
+            Assert.Equal(
+                expected.Facets.SelectMany(f => f.Values.Select(v => (f.Name, v.Value, v.Count))),
+                actual.Facets.SelectMany(f => f.Values.Select(v => (f.Name, v.Value, v.Count))));
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_writes_and_searches_all_complete()
     {
         using var engine = folder.CreateEngine();

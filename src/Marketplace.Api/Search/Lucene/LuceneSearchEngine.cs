@@ -20,6 +20,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     /// <summary>Values returned per facet; the rest of a long tail is dropped.</summary>
     public const int MaxFacetValues = 50;
 
+
     private const string PointerFile = "current";
     private const string GenerationPrefix = "gen-";
     private const int MaxHighlightFragments = 2;
@@ -65,6 +66,8 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     public Task IndexAsync(IReadOnlyCollection<ProductDocument> upserts, IReadOnlyCollection<long> deletes, CancellationToken ct)
     {
         if (upserts.Count == 0 && deletes.Count == 0) return Task.CompletedTask;
+        // Built first: a malformed document is the caller's bug, not the index being unavailable.
+        var documents = upserts.Select(product => (Id: ProductFields.IdTerm(product.ProductId), Document: ProductFields.Build(product))).ToList();
         writeGate.Wait(ct);
         try
         {
@@ -72,7 +75,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             try
             {
                 var writer = generation.Writer();
-                foreach (var product in upserts) writer.UpdateDocument(ProductFields.IdTerm(product.ProductId), ProductFields.Build(product));
+                foreach (var (id, document) in documents) writer.UpdateDocument(id, document);
                 foreach (var productId in deletes) writer.DeleteDocuments(ProductFields.IdTerm(productId));
                 writer.Commit();
                 generation.Searchers.MaybeRefreshBlocking();
@@ -249,11 +252,22 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var offset = Math.Max(0, request.Offset);
         var limit = Math.Max(0, request.Limit);
         var sort = query is null && request.Sort == SearchSort.Relevance ? SearchSort.Popularity : request.Sort;
-        var collector = new ProductCollector(segments, terms, plan, sort, (int)Math.Min(reader.NumDocs, (long)offset + limit), request.IncludeFacets, priceRanges);
         // Rewritten once, fuzzy and prefix words are plain terms for both the search and the highlighter.
         query = query is null ? null : searcher.Rewrite(query);
-        if (query is null) collector.CollectAll(reader);
-        else searcher.Search(query, collector);
+        var weight = query is null ? null : searcher.CreateNormalizedWeight(query);
+        var slices = Slices(reader);
+        var collectors = slices.Select(_ => new ProductCollector(
+            segments, terms, plan, sort, (int)Math.Min(reader.NumDocs, (long)offset + limit), request.IncludeFacets, priceRanges)).ToArray();
+        void Collect(int slice)
+        {
+            foreach (var leaf in slices[slice])
+                if (weight is null) collectors[slice].CollectAll(leaf);
+                else collectors[slice].CollectMatches(leaf, weight);
+        }
+        if (slices.Count == 1) Collect(0);
+        else Parallel.For(0, slices.Count, Collect);
+        var collector = collectors[0];
+        foreach (var other in collectors.Skip(1)) collector.Merge(other);
 
         var page = collector.Page(offset).Take(limit).ToList();
         var hits = new List<SearchHit>(page.Count);
@@ -265,6 +279,24 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         }
         var facets = request.IncludeFacets ? Facets(terms, collector) : [];
         return new SearchResponse(collector.TotalCount, hits, facets);
+    }
+
+    /// <summary>
+    /// A big index is searched as one slice of segments per core, each with its own counts and heap, merged after;
+    /// a small one in one go, where starting tasks would cost more than they save.
+    /// </summary>
+    private List<List<AtomicReaderContext>> Slices(IndexReader reader)
+    {
+        var count = reader.MaxDoc >= ParallelSearchDocs ? Math.Min(Environment.ProcessorCount, reader.Leaves.Count) : 1;
+        var slices = Enumerable.Range(0, Math.Max(1, count)).Select(_ => new List<AtomicReaderContext>()).ToList();
+        var sizes = new long[slices.Count];
+        foreach (var leaf in reader.Leaves.OrderByDescending(l => l.AtomicReader.MaxDoc))
+        {
+            var smallest = Array.IndexOf(sizes, sizes.Min());
+            slices[smallest].Add(leaf);
+            sizes[smallest] += leaf.AtomicReader.MaxDoc;
+        }
+        return slices;
     }
 
     private IReadOnlyList<SearchFacet> Facets(FacetTermTable.Snapshot terms, ProductCollector collector)
@@ -492,6 +524,9 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     }
 
     private string Describe(string what, Exception e) => $"{what} ({root}): {e.Message}";
+
+    /// <summary>From this many documents, a search uses every core (see <see cref="Slices"/>); tests lower it.</summary>
+    internal int ParallelSearchDocs { get; init; } = 200_000;
 
     /// <summary>The memory of the per-segment filter, facet and sort arrays currently cached.</summary>
     internal long SegmentArrayBytes => segments.MemoryBytes;

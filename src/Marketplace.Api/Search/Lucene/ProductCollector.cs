@@ -41,17 +41,35 @@ internal sealed class ProductCollector(
 
     public void Collect(int doc) => Accept(doc);
 
-    /// <summary>Every live document of the reader, for a search without text.</summary>
-    public void CollectAll(IndexReader reader)
+    /// <summary>Every live document of a segment, for a search without text.</summary>
+    public void CollectAll(AtomicReaderContext leaf)
     {
-        foreach (var leaf in reader.Leaves)
-        {
-            SetNextReader(leaf);
-            var live = leaf.AtomicReader.LiveDocs;
-            var maxDoc = leaf.AtomicReader.MaxDoc;
-            for (var doc = 0; doc < maxDoc; doc++)
-                if (live is null || live.Get(doc)) Accept(doc);
-        }
+        SetNextReader(leaf);
+        scorer = null;
+        var live = leaf.AtomicReader.LiveDocs;
+        var maxDoc = leaf.AtomicReader.MaxDoc;
+        for (var doc = 0; doc < maxDoc; doc++)
+            if (live is null || live.Get(doc)) Accept(doc);
+    }
+
+    /// <summary>The documents of a segment that match the query's weight.</summary>
+    public void CollectMatches(AtomicReaderContext leaf, Weight weight)
+    {
+        var matches = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+        if (matches is null) return;
+        SetNextReader(leaf);
+        SetScorer(matches);
+        int doc;
+        while ((doc = matches.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) Accept(doc);
+    }
+
+    /// <summary>Adds another collector's counts and hits, from a search of other segments.</summary>
+    public void Merge(ProductCollector other)
+    {
+        TotalCount += other.TotalCount;
+        for (var i = 0; i < termCounts.Length; i++) termCounts[i] += other.termCounts[i];
+        for (var i = 0; i < priceCounts.Length; i++) priceCounts[i] += other.priceCounts[i];
+        foreach (var hit in other.top.Sorted()) top.Offer(hit);
     }
 
     private void Accept(int doc)
