@@ -92,6 +92,8 @@ internal sealed class SuggestionIndex
     {
         prefix = prefix.Trim().ToLowerInvariant();
         if (prefix.Length == 0 || first <= 0) return [];
+        if (broadPrefixes.TryGetValue((prefix, first), out var cached)) return cached;
+
         var low = 0;
         var high = startEntries.Length;
         while (low < high)
@@ -101,7 +103,8 @@ internal sealed class SuggestionIndex
             else high = middle;
         }
         var best = new List<int>(first + 1);
-        for (var i = low; i < startEntries.Length && Compare(i, prefix) == 0; i++)
+        var i = low;
+        for (; i < startEntries.Length && Compare(i, prefix) == 0; i++)
         {
             var entry = startEntries[i];
             if (best.Count == first && !Heavier(entry, best[^1])) continue;
@@ -111,8 +114,15 @@ internal sealed class SuggestionIndex
             best.Insert(at, entry);
             if (best.Count > first) best.RemoveAt(first);
         }
-        return best.Select(e => new Suggestion(entries[e].Text, entries[e].Kind, entries[e].Key, entries[e].Weight)).ToList();
+        var suggestions = best.Select(e => new Suggestion(entries[e].Text, entries[e].Kind, entries[e].Key, entries[e].Weight)).ToList();
+        // A short, common prefix ("s") spans much of the array; there are few such prefixes, so each is scanned once.
+        if (i - low >= BroadPrefixRange && first <= MaxCachedFirst) broadPrefixes.TryAdd((prefix, first), suggestions);
+        return suggestions;
     }
+
+    private const int BroadPrefixRange = 20_000;
+    private const int MaxCachedFirst = 50;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, int First), IReadOnlyList<Suggestion>> broadPrefixes = new();
 
     private int Compare(int start, string prefix) =>
         string.CompareOrdinal(entries[startEntries[start]].Lower, startOffsets[start], prefix, 0, prefix.Length);
