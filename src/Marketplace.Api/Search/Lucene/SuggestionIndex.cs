@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
@@ -14,9 +15,13 @@ internal sealed class SuggestionIndex
 {
     private sealed record Entry(string Text, string Lower, SuggestionKind Kind, string? Key, double Weight);
 
+    private const int BroadPrefixRange = 20_000;
+    private const int MaxCachedFirst = 50;
+
     private readonly Entry[] entries;
     private readonly int[] startEntries;
     private readonly int[] startOffsets;
+    private readonly ConcurrentDictionary<(string Prefix, int First), IReadOnlyList<Suggestion>> broadPrefixes = new();
 
     private SuggestionIndex(Entry[] entries)
     {
@@ -120,9 +125,6 @@ internal sealed class SuggestionIndex
         return suggestions;
     }
 
-    private const int BroadPrefixRange = 20_000;
-    private const int MaxCachedFirst = 50;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Prefix, int First), IReadOnlyList<Suggestion>> broadPrefixes = new();
 
     private int Compare(int start, string prefix) =>
         string.CompareOrdinal(entries[startEntries[start]].Lower, startOffsets[start], prefix, 0, prefix.Length);
