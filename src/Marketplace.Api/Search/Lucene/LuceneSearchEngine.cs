@@ -32,7 +32,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly PriceRanges priceRanges;
     private readonly QuerySynonyms synonyms;
     private readonly ILogger logger;
-    private readonly SegmentDataCache segments = new(new FacetTermTable());
+    private readonly SegmentDataCache segments;
     private readonly SearcherFactory searcherFactory;
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly Lock openGate = new();
@@ -58,6 +58,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     {
         root = Path.GetFullPath(indexDirectory);
         this.priceRanges = priceRanges;
+        segments = new SegmentDataCache(new FacetTermTable(), priceRanges);
         this.synonyms = new QuerySynonyms(synonyms);
         this.logger = logger ?? NullLogger.Instance;
         searcherFactory = new WarmingSearcherFactory(segments);
@@ -303,7 +304,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     {
         var counts = collector.TermCounts;
         var idsByDimension = new List<int>?[terms.DimensionCount];
-        for (var id = 0; id < counts.Length; id++)
+        for (var id = 0; id < terms.Terms.Length; id++)
             if (counts[id] > 0) (idsByDimension[terms.TermDimensions[id]] ??= []).Add(id);
 
         // Count desc, then value; a long tail (thousands of sellers) is cut with a bounded heap, not sorted whole.

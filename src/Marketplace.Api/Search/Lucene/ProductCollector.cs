@@ -17,7 +17,7 @@ internal sealed class ProductCollector(
     private const double PopularityWeight = 0.02;
 
     private readonly TopHits top = new(Math.Max(pageEnd, 1), sort);
-    private readonly int[] termCounts = new int[terms.Terms.Length];
+    private readonly int[] termCounts = new int[terms.Terms.Length + 1];
     private readonly long[] priceCounts = new long[priceRanges.Buckets.Count];
     private SegmentData segment = null!;
     private int docBase;
@@ -143,23 +143,32 @@ internal sealed class ProductCollector(
     private void CountAll(SegmentData data, int doc, long price)
     {
         foreach (var lists in data.ByKind) Count(lists, doc);
-        priceCounts[priceRanges.IndexOf(price)]++;
+        priceCounts[data.PriceBuckets[doc]]++;
     }
 
     private void Count(SegmentData.TermLists lists, int doc)
     {
         var values = lists.Values;
         var counts = termCounts;
-        var skipUnavailable = plan.InStockOnly;
-        for (int i = lists.Starts[doc], end = lists.Starts[doc + 1]; i < end; i++)
+        var end = lists.Starts[doc + 1];
+        // Branch-free in the hot loop: ~id of an out-of-stock value is its id again (v ^ (v >> 31)), or, for
+        // in-stock-only searches, the spare last slot that nobody reads.
+        if (plan.InStockOnly)
         {
-            var value = values[i];
-            if (value < 0)
+            var sink = counts.Length - 1;
+            for (var i = lists.Starts[doc]; i < end; i++)
             {
-                if (skipUnavailable) continue;
-                value = ~value;
+                var value = values[i];
+                counts[value >= 0 ? value : sink]++;
             }
-            counts[value]++;
+        }
+        else
+        {
+            for (var i = lists.Starts[doc]; i < end; i++)
+            {
+                var value = values[i];
+                counts[value ^ (value >> 31)]++;
+            }
         }
     }
 
@@ -168,7 +177,7 @@ internal sealed class ProductCollector(
         var kind = plan.SlotKinds[slot];
         if (kind < 0)
         {
-            priceCounts[priceRanges.IndexOf(price)]++;
+            priceCounts[data.PriceBuckets[doc]]++;
             return;
         }
         var lists = data.ByKind[kind];

@@ -17,16 +17,18 @@ internal sealed class SegmentData
     public required float[] Popularity { get; init; }
     public required long[] Created { get; init; }
     public required bool[] InStock { get; init; }
+    /// <summary>Each document's <see cref="PriceRanges"/> bucket, so the price facet is one array read.</summary>
+    public required byte[] PriceBuckets { get; init; }
     /// <summary>Facet terms by <see cref="FacetKind"/>, so a filter on one kind reads only that kind's values.</summary>
     public required TermLists[] ByKind { get; init; }
 
     public sealed record TermLists(int[] Starts, int[] Values);
 
     public long MemoryBytes =>
-        ProductIds.Length * 8L + Prices.Length * 8L + Popularity.Length * 4L + Created.Length * 8L + InStock.Length +
+        ProductIds.Length * 8L + Prices.Length * 8L + Popularity.Length * 4L + Created.Length * 8L + InStock.Length + PriceBuckets.Length +
         ByKind.Sum(k => k.Starts.Length * 4L + k.Values.Length * 4L);
 
-    public static SegmentData Build(AtomicReader reader, FacetTermTable table)
+    public static SegmentData Build(AtomicReader reader, FacetTermTable table, PriceRanges priceRanges)
     {
         var maxDoc = reader.MaxDoc;
         var ids = ReadLongs(reader, ProductFields.ProductIdValue, maxDoc);
@@ -36,8 +38,10 @@ internal sealed class SegmentData
         var inStockValues = ReadLongs(reader, ProductFields.InStock, maxDoc);
         var popularity = new float[maxDoc];
         var inStock = new bool[maxDoc];
+        var priceBuckets = new byte[maxDoc];
         for (var doc = 0; doc < maxDoc; doc++)
         {
+            priceBuckets[doc] = checked((byte)priceRanges.IndexOf(prices[doc]));
             popularity[doc] = (float)BitConverter.Int64BitsToDouble(popularityBits[doc]);
             inStock[doc] = inStockValues[doc] != 0;
         }
@@ -75,7 +79,7 @@ internal sealed class SegmentData
 
         return new SegmentData
         {
-            ProductIds = ids, Prices = prices, Popularity = popularity, Created = created, InStock = inStock,
+            ProductIds = ids, Prices = prices, Popularity = popularity, Created = created, InStock = inStock, PriceBuckets = priceBuckets,
             ByKind = Enumerable.Range(0, kinds).Select(k => new TermLists(starts[k], [.. lists[k]])).ToArray(),
         };
     }
@@ -105,7 +109,7 @@ internal sealed class SegmentData
 }
 
 /// <summary>The per-engine cache of <see cref="SegmentData"/>, keyed weakly by segment core so merged-away segments are collected.</summary>
-internal sealed class SegmentDataCache(FacetTermTable table)
+internal sealed class SegmentDataCache(FacetTermTable table, PriceRanges priceRanges)
 {
     private readonly ConditionalWeakTable<object, Lazy<SegmentData>> cache = new();
 
@@ -114,5 +118,5 @@ internal sealed class SegmentDataCache(FacetTermTable table)
     public long MemoryBytes => cache.Sum(entry => entry.Value.IsValueCreated ? entry.Value.Value.MemoryBytes : 0);
 
     public SegmentData Get(AtomicReader reader) =>
-        cache.GetValue(reader.CoreCacheKey, _ => new Lazy<SegmentData>(() => SegmentData.Build(reader, Table))).Value;
+        cache.GetValue(reader.CoreCacheKey, _ => new Lazy<SegmentData>(() => SegmentData.Build(reader, Table, priceRanges))).Value;
 }
