@@ -21,7 +21,7 @@ internal sealed class TextQuery
 
     private const float TitleBoost = 4f, BrandBoost = 2.5f, CategoryBoost = 2f, AttributeBoost = 2f, DescriptionBoost = 1f;
     private const float FuzzyBoost = 0.5f, PrefixBoost = 0.5f, SynonymBoost = 0.9f, PhraseBoost = 2f;
-    private const int FuzzyExpansions = 20;
+    private const int FuzzyExpansions = 10;
     private const float TieBreaker = 0.1f;
 
     public required IReadOnlyList<QueryWord> Words { get; init; }
