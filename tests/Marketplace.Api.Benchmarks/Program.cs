@@ -112,10 +112,32 @@ all.SetAction(async (result, ct) =>
     Report.Print("Marketplace.Api benchmarks", rows);
 });
 
+var searchProducts = new Option<int[]>("--products")
+{
+    Description = "Catalog sizes.", DefaultValueFactory = _ => [100_000], AllowMultipleArgumentsPerToken = true,
+};
+var searchIterations = new Option<int>("--iterations") { Description = "Measured calls per query.", DefaultValueFactory = _ => 200 };
+var searchWarmup = new Option<int>("--warmup") { Description = "Warm-up rounds over all queries.", DefaultValueFactory = _ => 100 };
+var searchDiagnostics = new Option<bool>("--diagnostics") { Description = "Also time the queries without highlights or facets." };
+var searchEngine = new Command("search-engine", "The embedded search engine in process: index build rate and query latency on generated products.")
+{
+    searchProducts, sellers, searchIterations, searchWarmup, searchDiagnostics,
+};
+searchEngine.SetAction(async (result, ct) =>
+{
+    var rows = new List<ResultRow>();
+    var settings = new SearchEngineSettings(
+        result.GetValue(sellers), result.GetValue(searchIterations), result.GetValue(searchWarmup), result.GetValue(searchDiagnostics));
+    foreach (var size in result.GetValue(searchProducts)!)
+        rows.AddRange(await SearchEngineBenchmark.RunAsync(size, settings, ct));
+    Report.Print("search engine", rows);
+});
+
 root.Subcommands.Add(prepare);
 root.Subcommands.Add(catalogCommand);
 root.Subcommands.Add(searchCommand);
 root.Subcommands.Add(transport);
 root.Subcommands.Add(startup);
+root.Subcommands.Add(searchEngine);
 root.Subcommands.Add(all);
 return await root.Parse(args).InvokeAsync();

@@ -29,6 +29,14 @@ internal sealed record FacetTerm(FacetKind Kind, string Dimension, string MatchK
 
     public static (string Key, bool Available) SplitAvailability(string stored) => (stored[1..], stored[0] == Available);
 
+    public static FacetKind KindOf(string key) => key[0] switch
+    {
+        'c' => FacetKind.Category,
+        'b' => FacetKind.Brand,
+        's' => FacetKind.Seller,
+        _ => FacetKind.Attribute,
+    };
+
     public static FacetTerm Parse(string key)
     {
         var parts = key.Split(Separator);
@@ -42,7 +50,7 @@ internal sealed record FacetTerm(FacetKind Kind, string Dimension, string MatchK
     }
 
     /// <summary>Facet dimensions are told apart by kind too, so an attribute called "brand" stays an attribute.</summary>
-    public string DimensionKey => Kind == FacetKind.Attribute ? "a:" + Dimension : Dimension;
+    public string DimensionKey { get; } = Kind == FacetKind.Attribute ? "a:" + Dimension : Dimension;
 
     private static string Join(params string[] parts) =>
         string.Join(Separator, parts.Select(p => p.Replace(Separator, ' ')));
@@ -56,6 +64,7 @@ internal sealed class FacetTermTable
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, int> idsByKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), int> idsBySameValue = [];
     private readonly List<FacetTerm> terms = [];
     private readonly Dictionary<string, int> dimensionIds = new(StringComparer.Ordinal);
     private readonly List<int> termDimensions = [];
@@ -69,7 +78,14 @@ internal sealed class FacetTermTable
         {
             if (idsByKey.TryGetValue(key, out var id)) return id;
             var term = FacetTerm.Parse(key);
+            // Spellings of one value ("Black", "black") share the first one's id, so they filter and count as one.
+            if (idsBySameValue.TryGetValue((term.DimensionKey, term.MatchKey), out id))
+            {
+                idsByKey.Add(key, id);
+                return id;
+            }
             id = terms.Count;
+            idsBySameValue.Add((term.DimensionKey, term.MatchKey), id);
             if (!dimensionIds.TryGetValue(term.DimensionKey, out var dimension))
                 dimensionIds.Add(term.DimensionKey, dimension = dimensionIds.Count);
             terms.Add(term);

@@ -21,7 +21,10 @@ internal sealed class FilterPlan
     public required long MinPrice { get; init; }
     public required long MaxPrice { get; init; }
     public required bool InStockOnly { get; init; }
-    public bool HasTermFilters => (RequiredMask & ~(PriceSlot == NoSlot ? 0 : 1 << PriceSlot)) != 0;
+    /// <summary>Per <see cref="FacetKind"/>: whether some slot filters terms of that kind.</summary>
+    public required bool[] FilteredKinds { get; init; }
+    /// <summary>Per slot: the <see cref="FacetKind"/> it filters, or -1 for price.</summary>
+    public required int[] SlotKinds { get; init; }
 
     public static int SingleSlot(int failedMask) => BitOperations.TrailingZeroCount(failedMask);
 
@@ -57,13 +60,24 @@ internal sealed class FilterPlan
         }
 
         // Slots exist even when no term satisfies them: a brand nobody sells matches nothing.
-        if (categories.Count > 0) SlotFor(FacetNames.Category);
-        if (brands.Count > 0) SlotFor(FacetNames.Brand);
-        if (sellers.Count > 0) SlotFor(FacetNames.Seller);
-        foreach (var dimension in attributes.Keys) SlotFor(dimension);
-        var priceSlot = filter.MinPriceMinor is not null || filter.MaxPriceMinor is not null ? SlotFor(FacetNames.Price) : NoSlot;
+        var slotKinds = new int[MaxSlots];
+        var filteredKinds = new bool[Enum.GetValues<FacetKind>().Length];
+        void Require(string dimensionKey, int kind)
+        {
+            var slot = SlotFor(dimensionKey);
+            if (slot == NoSlot) return;
+            slotKinds[slot] = kind;
+            if (kind >= 0) filteredKinds[kind] = true;
+        }
+        if (categories.Count > 0) Require(FacetNames.Category, (int)FacetKind.Category);
+        if (brands.Count > 0) Require(FacetNames.Brand, (int)FacetKind.Brand);
+        if (sellers.Count > 0) Require(FacetNames.Seller, (int)FacetKind.Seller);
+        foreach (var dimension in attributes.Keys) Require(dimension, (int)FacetKind.Attribute);
+        var hasPrice = filter.MinPriceMinor is not null || filter.MaxPriceMinor is not null;
+        if (hasPrice) Require(FacetNames.Price, -1);
+        var priceSlot = hasPrice ? slotByDimension.GetValueOrDefault(FacetNames.Price, NoSlot) : NoSlot;
 
-        for (var id = 0; id < terms.Terms.Length; id++)
+        for (var id = 0; slots > 0 && id < terms.Terms.Length; id++)
         {
             var term = terms.Terms[id];
             if (!slotByDimension.TryGetValue(term.DimensionKey, out var slot)) continue;
@@ -82,7 +96,7 @@ internal sealed class FilterPlan
         {
             TermSlots = termSlots, DimensionSlots = dimensionSlots, RequiredMask = required, PriceSlot = priceSlot,
             MinPrice = filter.MinPriceMinor ?? long.MinValue, MaxPrice = filter.MaxPriceMinor ?? long.MaxValue,
-            InStockOnly = filter.InStockOnly,
+            InStockOnly = filter.InStockOnly, FilteredKinds = filteredKinds, SlotKinds = slotKinds,
         };
     }
 }

@@ -62,6 +62,16 @@ internal sealed class IndexGeneration
         RAMBufferSizeMB = 64,
     };
 
+    /// <summary>A bulk load: bigger flushes, so fewer merges, and no compound files, which only save file handles.</summary>
+    public static IndexWriterConfig RebuildConfig()
+    {
+        var config = WriterConfig(OpenMode.CREATE);
+        config.RAMBufferSizeMB = 256;
+        config.UseCompoundFile = false;
+        config.MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 };
+        return config;
+    }
+
     public IndexWriter Writer()
     {
         lock (writerGate)

@@ -20,6 +20,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     /// <summary>Values returned per facet; the rest of a long tail is dropped.</summary>
     public const int MaxFacetValues = 50;
 
+
     private const string PointerFile = "current";
     private const string GenerationPrefix = "gen-";
     private const int MaxHighlightFragments = 2;
@@ -31,13 +32,12 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private readonly PriceRanges priceRanges;
     private readonly QuerySynonyms synonyms;
     private readonly ILogger logger;
-    private readonly SegmentDataCache segments = new(new FacetTermTable());
+    private readonly SegmentDataCache segments;
     private readonly SearcherFactory searcherFactory;
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly Lock openGate = new();
     private readonly Lock suggestionGate = new();
     private volatile IndexGeneration? current;
-    private volatile string? problem;
     private volatile SuggestionState? suggestions;
     private volatile IReadOnlyCollection<PopularQuery> popularQueries = [];
     private int popularQueriesVersion;
@@ -58,6 +58,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     {
         root = Path.GetFullPath(indexDirectory);
         this.priceRanges = priceRanges;
+        segments = new SegmentDataCache(new FacetTermTable(), priceRanges);
         this.synonyms = new QuerySynonyms(synonyms);
         this.logger = logger ?? NullLogger.Instance;
         searcherFactory = new WarmingSearcherFactory(segments);
@@ -65,6 +66,9 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     public Task IndexAsync(IReadOnlyCollection<ProductDocument> upserts, IReadOnlyCollection<long> deletes, CancellationToken ct)
     {
+        if (upserts.Count == 0 && deletes.Count == 0) return Task.CompletedTask;
+        // Built first: a malformed document is the caller's bug, not the index being unavailable.
+        var documents = upserts.Select(product => (Id: ProductFields.IdTerm(product.ProductId), Document: ProductFields.Build(product))).ToList();
         writeGate.Wait(ct);
         try
         {
@@ -72,11 +76,10 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             try
             {
                 var writer = generation.Writer();
-                foreach (var product in upserts) writer.UpdateDocument(ProductFields.IdTerm(product.ProductId), ProductFields.Build(product));
+                foreach (var (id, document) in documents) writer.UpdateDocument(id, document);
                 foreach (var productId in deletes) writer.DeleteDocuments(ProductFields.IdTerm(productId));
                 writer.Commit();
                 generation.Searchers.MaybeRefreshBlocking();
-                problem = null;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -168,7 +171,6 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var reason = e is SearchUnavailableException ? e.Message : Describe("The search index cannot be written", e);
-            problem = reason;
             current?.DropWriter();
             return Task.FromResult(new SearchEngineHealth(false, CountWithoutWriter(), reason));
         }
@@ -183,7 +185,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         {
             Directory.CreateDirectory(path);
             var directory = global::Lucene.Net.Store.FSDirectory.Open(path);
-            var writer = new IndexWriter(directory, IndexGeneration.WriterConfig(OpenMode.CREATE));
+            var writer = new IndexWriter(directory, IndexGeneration.RebuildConfig());
             return Task.FromResult<ISearchIndexRebuild>(new LuceneIndexRebuild(this, name, path, directory, writer));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -204,7 +206,6 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             File.Move(pointer + ".tmp", pointer, overwrite: true);
             var previous = current;
             current = next;
-            problem = null;
             previous?.Retire(delete: true);
             logger.LogInformation("Search index generation {Generation} is live", name);
         }
@@ -219,9 +220,9 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var reader = searcher.IndexReader;
         var words = TextQuery.Analyze(request.Text);
         var query = TextQuery.Build(words, reader, synonyms);
-        if (query is null) return Execute(searcher, request, null, highlight: null);
+        if (query is null) return Execute(searcher, request, null);
 
-        var response = Execute(searcher, request, query.Strict, query.Strict);
+        var response = Execute(searcher, request, query.Strict);
         var didYouMean = SpellingCorrector.Correct(query.Words, reader);
         if (response.TotalCount > 0) return response with { DidYouMean = didYouMean };
 
@@ -230,20 +231,20 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
             var corrected = TextQuery.Build(TextQuery.Analyze(didYouMean), reader, synonyms);
             if (corrected is not null)
             {
-                var fallback = Execute(searcher, request, corrected.Strict, corrected.Strict);
+                var fallback = Execute(searcher, request, corrected.Strict);
                 if (fallback.TotalCount > 0) return fallback with { DidYouMean = didYouMean, CorrectedQuery = didYouMean };
             }
         }
         if (query.Words.Count > 1)
         {
             // Nothing has every word: rank what has some of them rather than show nothing.
-            var loose = Execute(searcher, request, query.Loose, query.Loose);
+            var loose = Execute(searcher, request, query.Loose);
             return loose with { DidYouMean = didYouMean };
         }
         return response with { DidYouMean = didYouMean };
     }
 
-    private SearchResponse Execute(IndexSearcher searcher, SearchRequest request, Query? query, Query? highlight)
+    private SearchResponse Execute(IndexSearcher searcher, SearchRequest request, Query? query)
     {
         var reader = searcher.IndexReader;
         foreach (var leaf in reader.Leaves) segments.Get(leaf.AtomicReader);
@@ -252,74 +253,130 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         var offset = Math.Max(0, request.Offset);
         var limit = Math.Max(0, request.Limit);
         var sort = query is null && request.Sort == SearchSort.Relevance ? SearchSort.Popularity : request.Sort;
-        var collector = new ProductCollector(segments, terms, plan, sort, (int)Math.Min(int.MaxValue, (long)offset + limit), request.IncludeFacets, priceRanges);
-        if (query is null) collector.CollectAll(reader);
-        else searcher.Search(query, collector);
+        // Rewritten once, fuzzy and prefix words are plain terms for both the search and the highlighter.
+        query = query is null ? null : searcher.Rewrite(query);
+        var weight = query is null ? null : searcher.CreateNormalizedWeight(query);
+        var slices = Slices(reader);
+        var collectors = slices.Select(_ => new ProductCollector(
+            segments, terms, plan, sort, (int)Math.Min(reader.NumDocs, (long)offset + limit), request.IncludeFacets, priceRanges)).ToArray();
+        void Collect(int slice)
+        {
+            foreach (var leaf in slices[slice])
+                if (weight is null) collectors[slice].CollectAll(leaf);
+                else collectors[slice].CollectMatches(leaf, weight);
+        }
+        if (slices.Count == 1) Collect(0);
+        else Parallel.For(0, slices.Count, Collect);
+        var collector = collectors[0];
+        foreach (var other in collectors.Skip(1)) collector.Merge(other);
 
         var page = collector.Page(offset).Take(limit).ToList();
         var hits = new List<SearchHit>(page.Count);
+        var highlighters = request.IncludeHighlights && query is not null && page.Count > 0 ? Highlighters(query) : null;
         foreach (var hit in page)
         {
-            var highlights = request.IncludeHighlights && highlight is not null ? Highlight(searcher, hit.Doc, highlight) : [];
+            var highlights = highlighters is null ? [] : Highlight(searcher, hit.Doc, highlighters);
             hits.Add(new SearchHit(hit.ProductId, hit.Score, highlights));
         }
         var facets = request.IncludeFacets ? Facets(terms, collector) : [];
         return new SearchResponse(collector.TotalCount, hits, facets);
     }
 
+    /// <summary>
+    /// A big index is searched as one slice of segments per core, each with its own counts and heap, merged after;
+    /// a small one in one go, where starting tasks would cost more than they save.
+    /// </summary>
+    private List<List<AtomicReaderContext>> Slices(IndexReader reader)
+    {
+        var count = reader.MaxDoc >= ParallelSearchDocs ? Math.Min(Environment.ProcessorCount, reader.Leaves.Count) : 1;
+        var slices = Enumerable.Range(0, Math.Max(1, count)).Select(_ => new List<AtomicReaderContext>()).ToList();
+        var sizes = new long[slices.Count];
+        foreach (var leaf in reader.Leaves.OrderByDescending(l => l.AtomicReader.MaxDoc))
+        {
+            var smallest = Array.IndexOf(sizes, sizes.Min());
+            slices[smallest].Add(leaf);
+            sizes[smallest] += leaf.AtomicReader.MaxDoc;
+        }
+        return slices;
+    }
+
     private IReadOnlyList<SearchFacet> Facets(FacetTermTable.Snapshot terms, ProductCollector collector)
     {
-        var byDimension = new Dictionary<string, (string Name, Dictionary<string, (string Value, string Label, long Count)> Values)>(StringComparer.Ordinal);
         var counts = collector.TermCounts;
-        for (var id = 0; id < counts.Length; id++)
+        var idsByDimension = new List<int>?[terms.DimensionCount];
+        for (var id = 0; id < terms.Terms.Length; id++)
+            if (counts[id] > 0) (idsByDimension[terms.TermDimensions[id]] ??= []).Add(id);
+
+        // Count desc, then value; a long tail (thousands of sellers) is cut with a bounded heap, not sorted whole.
+        int Compare(int a, int b) => counts[a] != counts[b]
+            ? counts[b].CompareTo(counts[a])
+            : StringComparer.OrdinalIgnoreCase.Compare(terms.Terms[a].Value, terms.Terms[b].Value);
+        var comparer = Comparer<int>.Create(Compare);
+        var worstFirst = Comparer<int>.Create((a, b) => Compare(b, a));
+
+        SearchFacet Facet(List<int> ids)
         {
-            if (counts[id] == 0) continue;
-            var term = terms.Terms[id];
-            if (!byDimension.TryGetValue(term.DimensionKey, out var dimension))
-                byDimension.Add(term.DimensionKey, dimension = (term.Dimension, new(StringComparer.Ordinal)));
-            // Spellings of one value ("Black", "black") count together under the first one seen.
-            dimension.Values[term.MatchKey] = dimension.Values.TryGetValue(term.MatchKey, out var existing)
-                ? existing with { Count = existing.Count + counts[id] }
-                : (term.Value, term.Label, counts[id]);
+            List<int> top;
+            if (ids.Count <= MaxFacetValues) top = ids;
+            else
+            {
+                var heap = new PriorityQueue<int, int>(MaxFacetValues + 1, worstFirst);
+                foreach (var id in ids)
+                {
+                    if (heap.Count == MaxFacetValues)
+                    {
+                        var worst = heap.Peek();
+                        if (counts[id] < counts[worst] || Compare(id, worst) >= 0) continue;
+                        heap.Dequeue();
+                    }
+                    heap.Enqueue(id, id);
+                }
+                top = [.. heap.UnorderedItems.Select(item => item.Element)];
+            }
+            top.Sort(comparer);
+            return new SearchFacet(terms.Terms[ids[0]].Dimension, top
+                .Select(id => new SearchFacetValue(terms.Terms[id].Value, terms.Terms[id].Label, counts[id]))
+                .ToList());
         }
 
-        var facets = new List<SearchFacet>();
-        foreach (var name in new[] { FacetNames.Category, FacetNames.Brand, FacetNames.Seller })
-            if (byDimension.Remove(name, out var dimension)) facets.Add(Facet(dimension.Name, dimension.Values.Values));
+        var fixedDimensions = new List<SearchFacet>();
+        var attributeDimensions = new List<SearchFacet>();
+        foreach (var ids in idsByDimension)
+        {
+            if (ids is null) continue;
+            (terms.Terms[ids[0]].Kind == FacetKind.Attribute ? attributeDimensions : fixedDimensions).Add(Facet(ids));
+        }
+        var order = new[] { FacetNames.Category, FacetNames.Brand, FacetNames.Seller };
+        var facets = fixedDimensions.OrderBy(f => Array.IndexOf(order, f.Name)).ToList();
         var prices = priceRanges.Buckets
             .Select((bucket, i) => (bucket.Value, bucket.Label, Count: collector.PriceCounts[i]))
             .Where(b => b.Count > 0)
             .Select(b => new SearchFacetValue(b.Value, b.Label, b.Count))
             .ToList();
         facets.Add(new SearchFacet(FacetNames.Price, prices));
-        foreach (var dimension in byDimension.Values.OrderBy(d => d.Name, StringComparer.Ordinal))
-            facets.Add(Facet(dimension.Name, dimension.Values.Values));
+        facets.AddRange(attributeDimensions.OrderBy(f => f.Name, StringComparer.Ordinal));
         return facets;
     }
 
-    private static SearchFacet Facet(string name, IEnumerable<(string Value, string Label, long Count)> values) =>
-        new(name, values
-            .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.OrdinalIgnoreCase)
-            .Take(MaxFacetValues)
-            .Select(v => new SearchFacetValue(v.Value, v.Label, v.Count))
-            .ToList());
+    private static (string Field, Highlighter Highlighter, int Fragments)[] Highlighters(Query query)
+    {
+        Highlighter For(string field, IFragmenter fragmenter) =>
+            new(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryTermScorer(query, field)) { TextFragmenter = fragmenter };
+        return
+        [
+            (ProductFields.Title, For(ProductFields.Title, new NullFragmenter()), 1),
+            (ProductFields.Description, For(ProductFields.Description, new SimpleFragmenter(DescriptionFragmentChars)), MaxHighlightFragments),
+        ];
+    }
 
-    private static IReadOnlyList<SearchHighlight> Highlight(IndexSearcher searcher, int doc, Query query)
+    private static IReadOnlyList<SearchHighlight> Highlight(IndexSearcher searcher, int doc, (string Field, Highlighter Highlighter, int Fragments)[] highlighters)
     {
         var stored = searcher.Doc(doc);
         var highlights = new List<SearchHighlight>(2);
-        foreach (var (field, fragmenter, fragments) in new (string, IFragmenter, int)[]
-                 {
-                     (ProductFields.Title, new NullFragmenter(), 1),
-                     (ProductFields.Description, new SimpleFragmenter(DescriptionFragmentChars), MaxHighlightFragments),
-                 })
+        foreach (var (field, highlighter, fragments) in highlighters)
         {
             var text = stored.Get(field);
             if (string.IsNullOrEmpty(text)) continue;
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryScorer(query, field))
-            {
-                TextFragmenter = fragmenter,
-            };
             using var tokens = SearchAnalyzers.English.GetTokenStream(field, text);
             var best = highlighter.GetBestFragments(tokens, text, fragments);
             if (best.Length > 0) highlights.Add(new SearchHighlight(field, best));
@@ -466,14 +523,17 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private SearchUnavailableException Unavailable(string what, Exception e)
     {
         var reason = Describe(what, e);
-        problem = reason;
         logger.LogError(e, "{Problem}", reason);
         return new SearchUnavailableException(reason, e);
     }
 
     private string Describe(string what, Exception e) => $"{what} ({root}): {e.Message}";
 
-    internal string? Problem => problem;
+    /// <summary>From this many documents, a search uses every core (see <see cref="Slices"/>); tests lower it.</summary>
+    internal int ParallelSearchDocs { get; init; } = 200_000;
+
+    /// <summary>The memory of the per-segment filter, facet and sort arrays currently cached.</summary>
+    internal long SegmentArrayBytes => segments.MemoryBytes;
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ internal sealed class ProductCollector(
     private const double PopularityWeight = 0.02;
 
     private readonly TopHits top = new(Math.Max(pageEnd, 1), sort);
-    private readonly int[] termCounts = new int[terms.Terms.Length];
+    private readonly int[] termCounts = new int[terms.Terms.Length + 1];
     private readonly long[] priceCounts = new long[priceRanges.Buckets.Count];
     private SegmentData segment = null!;
     private int docBase;
@@ -41,17 +41,35 @@ internal sealed class ProductCollector(
 
     public void Collect(int doc) => Accept(doc);
 
-    /// <summary>Every live document of the reader, for a search without text.</summary>
-    public void CollectAll(IndexReader reader)
+    /// <summary>Every live document of a segment, for a search without text.</summary>
+    public void CollectAll(AtomicReaderContext leaf)
     {
-        foreach (var leaf in reader.Leaves)
-        {
-            SetNextReader(leaf);
-            var live = leaf.AtomicReader.LiveDocs;
-            var maxDoc = leaf.AtomicReader.MaxDoc;
-            for (var doc = 0; doc < maxDoc; doc++)
-                if (live is null || live.Get(doc)) Accept(doc);
-        }
+        SetNextReader(leaf);
+        scorer = null;
+        var live = leaf.AtomicReader.LiveDocs;
+        var maxDoc = leaf.AtomicReader.MaxDoc;
+        for (var doc = 0; doc < maxDoc; doc++)
+            if (live is null || live.Get(doc)) Accept(doc);
+    }
+
+    /// <summary>The documents of a segment that match the query's weight.</summary>
+    public void CollectMatches(AtomicReaderContext leaf, Weight weight)
+    {
+        var matches = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+        if (matches is null) return;
+        SetNextReader(leaf);
+        SetScorer(matches);
+        int doc;
+        while ((doc = matches.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS) Accept(doc);
+    }
+
+    /// <summary>Adds another collector's counts and hits, from a search of other segments.</summary>
+    public void Merge(ProductCollector other)
+    {
+        TotalCount += other.TotalCount;
+        for (var i = 0; i < termCounts.Length; i++) termCounts[i] += other.termCounts[i];
+        for (var i = 0; i < priceCounts.Length; i++) priceCounts[i] += other.priceCounts[i];
+        foreach (var hit in other.top.Sorted()) top.Offer(hit);
     }
 
     private void Accept(int doc)
@@ -60,24 +78,9 @@ internal sealed class ProductCollector(
         if (plan.InStockOnly && !data.InStock[doc]) return;
 
         var satisfied = 0;
-        var start = data.TermStarts[doc];
-        var end = data.TermStarts[doc + 1];
-        var docTerms = data.Terms;
-        if (plan.HasTermFilters)
-        {
-            var termSlots = plan.TermSlots;
-            for (var i = start; i < end; i++)
-            {
-                var value = docTerms[i];
-                if (value < 0)
-                {
-                    if (plan.InStockOnly) continue;
-                    value = ~value;
-                }
-                var slot = termSlots[value];
-                if (slot >= 0) satisfied |= 1 << slot;
-            }
-        }
+        var filteredKinds = plan.FilteredKinds;
+        for (var kind = 0; kind < filteredKinds.Length; kind++)
+            if (filteredKinds[kind]) satisfied |= Satisfied(data.ByKind[kind], doc);
         var price = data.Prices[doc];
         if (plan.PriceSlot >= 0 && price >= plan.MinPrice && price <= plan.MaxPrice) satisfied |= 1 << plan.PriceSlot;
 
@@ -86,12 +89,31 @@ internal sealed class ProductCollector(
         {
             TotalCount++;
             Offer(doc, data);
-            if (countFacets) CountAll(data, start, end, price);
+            if (countFacets) CountAll(data, doc, price);
         }
         else if (countFacets && (failed & (failed - 1)) == 0)
         {
-            CountOnly(FilterPlan.SingleSlot(failed), data, start, end, price);
+            CountOnly(FilterPlan.SingleSlot(failed), data, doc, price);
         }
+    }
+
+    private int Satisfied(SegmentData.TermLists lists, int doc)
+    {
+        var satisfied = 0;
+        var values = lists.Values;
+        var termSlots = plan.TermSlots;
+        for (int i = lists.Starts[doc], end = lists.Starts[doc + 1]; i < end; i++)
+        {
+            var value = values[i];
+            if (value < 0)
+            {
+                if (plan.InStockOnly) continue;
+                value = ~value;
+            }
+            var slot = termSlots[value];
+            if (slot >= 0) satisfied |= 1 << slot;
+        }
+        return satisfied;
     }
 
     private void Offer(int doc, SegmentData data)
@@ -118,35 +140,59 @@ internal sealed class ProductCollector(
         top.Offer(new TopHits.Hit(primary, productId, docBase + doc, score));
     }
 
-    private void CountAll(SegmentData data, int start, int end, long price)
+    private void CountAll(SegmentData data, int doc, long price)
     {
-        var docTerms = data.Terms;
-        for (var i = start; i < end; i++)
-        {
-            var value = docTerms[i];
-            if (value < 0)
-            {
-                if (plan.InStockOnly) continue;
-                value = ~value;
-            }
-            termCounts[value]++;
-        }
-        priceCounts[priceRanges.IndexOf(price)]++;
+        foreach (var lists in data.ByKind) Count(lists, doc);
+        priceCounts[data.PriceBuckets[doc]]++;
     }
 
-    private void CountOnly(int slot, SegmentData data, int start, int end, long price)
+    private void Count(SegmentData.TermLists lists, int doc)
     {
-        if (slot == plan.PriceSlot)
+        var values = lists.Values;
+        var counts = termCounts;
+        var end = lists.Starts[doc + 1];
+        // Branch-free in the hot loop: ~id of an out-of-stock value is its id again (v ^ (v >> 31)), or, for
+        // in-stock-only searches, the spare last slot that nobody reads.
+        if (plan.InStockOnly)
         {
-            priceCounts[priceRanges.IndexOf(price)]++;
+            var sink = counts.Length - 1;
+            for (var i = lists.Starts[doc]; i < end; i++)
+            {
+                var value = values[i];
+                counts[value >= 0 ? value : sink]++;
+            }
+        }
+        else
+        {
+            for (var i = lists.Starts[doc]; i < end; i++)
+            {
+                var value = values[i];
+                counts[value ^ (value >> 31)]++;
+            }
+        }
+    }
+
+    private void CountOnly(int slot, SegmentData data, int doc, long price)
+    {
+        var kind = plan.SlotKinds[slot];
+        if (kind < 0)
+        {
+            priceCounts[data.PriceBuckets[doc]]++;
             return;
         }
-        var docTerms = data.Terms;
+        var lists = data.ByKind[kind];
+        if (kind != (int)FacetKind.Attribute)
+        {
+            Count(lists, doc);
+            return;
+        }
+        // Attribute terms of every name share one list; count only the name this slot filters.
+        var values = lists.Values;
         var dimensionSlots = plan.DimensionSlots;
         var termDimensions = terms.TermDimensions;
-        for (var i = start; i < end; i++)
+        for (int i = lists.Starts[doc], end = lists.Starts[doc + 1]; i < end; i++)
         {
-            var value = docTerms[i];
+            var value = values[i];
             if (value < 0)
             {
                 if (plan.InStockOnly) continue;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
@@ -53,7 +54,6 @@ internal static class ProductFields
             new StringField(Id, product.ProductId.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
             new NumericDocValuesField(ProductIdValue, product.ProductId),
             new TextField(Title, product.Title, Field.Store.YES),
-            new Field(Words, product.Title, WordsType),
             new NumericDocValuesField(Price, product.PriceMinor),
             new NumericDocValuesField(MaxPrice, product.MaxPriceMinor),
             new NumericDocValuesField(Popularity, BitConverter.DoubleToInt64Bits(product.Popularity)),
@@ -62,33 +62,45 @@ internal static class ProductFields
             new NumericDocValuesField(OfferCount, product.OfferCount),
             new SortedDocValuesField(SuggestTitle, new BytesRef(Truncate(product.Title))),
         };
+        // Multi-valued text goes in as one joined value per field: one analysis each, not one per value.
+        var words = new StringBuilder(product.Title);
         if (!string.IsNullOrEmpty(product.Description))
             document.Add(new TextField(Description, product.Description, Field.Store.YES));
         if (!string.IsNullOrWhiteSpace(product.Brand))
         {
             document.Add(new TextField(Brand, product.Brand, Field.Store.YES));
-            document.Add(new Field(Words, product.Brand, WordsType));
+            words.Append(" . ").Append(product.Brand);
             AddFacet(document, FacetTerm.ForBrand(product.Brand), available: true);
         }
+        var categories = new StringBuilder();
         foreach (var category in product.Categories)
         {
-            document.Add(new TextField(Category, category.Name, Field.Store.NO));
-            document.Add(new Field(Words, category.Name, WordsType));
+            categories.Append(category.Name).Append(" . ");
             AddFacet(document, FacetTerm.ForCategory(category), available: true);
         }
+        if (categories.Length > 0)
+        {
+            document.Add(new TextField(Category, categories.ToString(), Field.Store.NO));
+            words.Append(" . ").Append(categories);
+        }
+        var attributes = new StringBuilder();
         foreach (var attribute in product.Attributes)
         {
-            document.Add(new TextField(AttributeText, attribute.Value, Field.Store.NO));
-            document.Add(new Field(Words, attribute.Value, WordsType));
+            attributes.Append(attribute.Value).Append(" . ");
             AddFacet(document, FacetTerm.ForAttribute(attribute.Name, attribute.Value), available: true);
         }
         // An option value is searchable text whatever its stock; availability only matters to in-stock filters.
         foreach (var option in product.OptionValues)
         {
-            document.Add(new TextField(AttributeText, option.Value, Field.Store.NO));
-            document.Add(new Field(Words, option.Value, WordsType));
+            attributes.Append(option.Value).Append(" . ");
             AddFacet(document, FacetTerm.ForAttribute(option.Name, option.Value), option.Available);
         }
+        if (attributes.Length > 0)
+        {
+            document.Add(new TextField(AttributeText, attributes.ToString(), Field.Store.NO));
+            words.Append(" . ").Append(attributes);
+        }
+        document.Add(new Field(Words, words.ToString(), WordsType));
         foreach (var seller in product.Sellers)
         {
             document.Add(new StoredField(SellerIds, seller.Id));

@@ -17,14 +17,18 @@ internal sealed class SegmentData
     public required float[] Popularity { get; init; }
     public required long[] Created { get; init; }
     public required bool[] InStock { get; init; }
-    public required int[] TermStarts { get; init; }
-    public required int[] Terms { get; init; }
+    /// <summary>Each document's <see cref="PriceRanges"/> bucket, so the price facet is one array read.</summary>
+    public required byte[] PriceBuckets { get; init; }
+    /// <summary>Facet terms by <see cref="FacetKind"/>, so a filter on one kind reads only that kind's values.</summary>
+    public required TermLists[] ByKind { get; init; }
+
+    public sealed record TermLists(int[] Starts, int[] Values);
 
     public long MemoryBytes =>
-        ProductIds.Length * 8L + Prices.Length * 8L + Popularity.Length * 4L + Created.Length * 8L + InStock.Length +
-        TermStarts.Length * 4L + Terms.Length * 4L;
+        ProductIds.Length * 8L + Prices.Length * 8L + Popularity.Length * 4L + Created.Length * 8L + InStock.Length + PriceBuckets.Length +
+        ByKind.Sum(k => k.Starts.Length * 4L + k.Values.Length * 4L);
 
-    public static SegmentData Build(AtomicReader reader, FacetTermTable table)
+    public static SegmentData Build(AtomicReader reader, FacetTermTable table, PriceRanges priceRanges)
     {
         var maxDoc = reader.MaxDoc;
         var ids = ReadLongs(reader, ProductFields.ProductIdValue, maxDoc);
@@ -34,18 +38,22 @@ internal sealed class SegmentData
         var inStockValues = ReadLongs(reader, ProductFields.InStock, maxDoc);
         var popularity = new float[maxDoc];
         var inStock = new bool[maxDoc];
+        var priceBuckets = new byte[maxDoc];
         for (var doc = 0; doc < maxDoc; doc++)
         {
+            priceBuckets[doc] = checked((byte)priceRanges.IndexOf(prices[doc]));
             popularity[doc] = (float)BitConverter.Int64BitsToDouble(popularityBits[doc]);
             inStock[doc] = inStockValues[doc] != 0;
         }
 
-        var starts = new int[maxDoc + 1];
-        var terms = new List<int>(maxDoc * 8);
+        var kinds = Enum.GetValues<FacetKind>().Length;
+        var starts = Enumerable.Range(0, kinds).Select(_ => new int[maxDoc + 1]).ToArray();
+        var lists = Enumerable.Range(0, kinds).Select(k => new List<int>(k == (int)FacetKind.Attribute ? maxDoc * 8 : maxDoc * 2)).ToArray();
         var values = reader.GetSortedSetDocValues(ProductFields.Facets);
         if (values is not null)
         {
             var globalByOrd = new int[values.ValueCount];
+            var kindByOrd = new int[values.ValueCount];
             var scratch = new BytesRef();
             for (var ord = 0; ord < globalByOrd.Length; ord++)
             {
@@ -53,22 +61,26 @@ internal sealed class SegmentData
                 var (key, available) = FacetTerm.SplitAvailability(scratch.Utf8ToString());
                 var id = table.Intern(key);
                 globalByOrd[ord] = available ? id : ~id;
+                kindByOrd[ord] = (int)FacetTerm.KindOf(key);
             }
             for (var doc = 0; doc < maxDoc; doc++)
             {
-                starts[doc] = terms.Count;
+                for (var k = 0; k < kinds; k++) starts[k][doc] = lists[k].Count;
                 values.SetDocument(doc);
                 long ord;
                 while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                    AddDistinct(terms, starts[doc], globalByOrd[ord]);
+                {
+                    var kind = kindByOrd[ord];
+                    AddDistinct(lists[kind], starts[kind][doc], globalByOrd[ord]);
+                }
             }
         }
-        starts[maxDoc] = terms.Count;
+        for (var k = 0; k < kinds; k++) starts[k][maxDoc] = lists[k].Count;
 
         return new SegmentData
         {
-            ProductIds = ids, Prices = prices, Popularity = popularity, Created = created, InStock = inStock,
-            TermStarts = starts, Terms = [.. terms],
+            ProductIds = ids, Prices = prices, Popularity = popularity, Created = created, InStock = inStock, PriceBuckets = priceBuckets,
+            ByKind = Enumerable.Range(0, kinds).Select(k => new TermLists(starts[k], [.. lists[k]])).ToArray(),
         };
     }
 
@@ -97,12 +109,14 @@ internal sealed class SegmentData
 }
 
 /// <summary>The per-engine cache of <see cref="SegmentData"/>, keyed weakly by segment core so merged-away segments are collected.</summary>
-internal sealed class SegmentDataCache(FacetTermTable table)
+internal sealed class SegmentDataCache(FacetTermTable table, PriceRanges priceRanges)
 {
     private readonly ConditionalWeakTable<object, Lazy<SegmentData>> cache = new();
 
     public FacetTermTable Table { get; } = table;
 
+    public long MemoryBytes => cache.Sum(entry => entry.Value.IsValueCreated ? entry.Value.Value.MemoryBytes : 0);
+
     public SegmentData Get(AtomicReader reader) =>
-        cache.GetValue(reader.CoreCacheKey, _ => new Lazy<SegmentData>(() => SegmentData.Build(reader, Table))).Value;
+        cache.GetValue(reader.CoreCacheKey, _ => new Lazy<SegmentData>(() => SegmentData.Build(reader, Table, priceRanges))).Value;
 }

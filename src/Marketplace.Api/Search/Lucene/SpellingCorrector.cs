@@ -30,11 +30,13 @@ internal static class SpellingCorrector
         var edits = SearchText.AllowedEdits(word.Length);
         if (edits == 0) return null;
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Shared by the segments, so the word's Levenshtein automata are built once, not per segment.
+        var automata = new AttributeSource();
         foreach (var leaf in reader.Leaves)
         {
             var terms = leaf.AtomicReader.GetTerms(ProductFields.Words);
             if (terms is null) continue;
-            var candidates = new FuzzyTermsEnum(terms, new AttributeSource(), new Term(ProductFields.Words, word), edits, 0, true);
+            var candidates = new FuzzyTermsEnum(terms, automata, new Term(ProductFields.Words, word), edits, 0, true);
             while (candidates.MoveNext())
             {
                 var candidate = candidates.Term.Utf8ToString();

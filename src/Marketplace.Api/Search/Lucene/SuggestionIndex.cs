@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
@@ -14,9 +15,13 @@ internal sealed class SuggestionIndex
 {
     private sealed record Entry(string Text, string Lower, SuggestionKind Kind, string? Key, double Weight);
 
+    private const int BroadPrefixRange = 20_000;
+    private const int MaxCachedFirst = 50;
+
     private readonly Entry[] entries;
     private readonly int[] startEntries;
     private readonly int[] startOffsets;
+    private readonly ConcurrentDictionary<(string Prefix, int First), IReadOnlyList<Suggestion>> broadPrefixes = new();
 
     private SuggestionIndex(Entry[] entries)
     {
@@ -61,11 +66,8 @@ internal sealed class SuggestionIndex
             {
                 if (live is not null && !live.Get(doc)) continue;
                 var popularity = data.Popularity[doc];
-                for (var i = data.TermStarts[doc]; i < data.TermStarts[doc + 1]; i++)
-                {
-                    var id = data.Terms[i] < 0 ? ~data.Terms[i] : data.Terms[i];
-                    termWeights[id] += popularity;
-                }
+                foreach (var lists in new[] { data.ByKind[(int)FacetKind.Brand], data.ByKind[(int)FacetKind.Category] })
+                    for (var i = lists.Starts[doc]; i < lists.Starts[doc + 1]; i++) termWeights[lists.Values[i]] += popularity;
                 if (titles is null) continue;
                 var ord = titles.GetOrd(doc);
                 if (ord < 0) continue;
@@ -99,6 +101,8 @@ internal sealed class SuggestionIndex
     {
         prefix = prefix.Trim().ToLowerInvariant();
         if (prefix.Length == 0 || first <= 0) return [];
+        if (broadPrefixes.TryGetValue((prefix, first), out var cached)) return cached;
+
         var low = 0;
         var high = startEntries.Length;
         while (low < high)
@@ -108,7 +112,8 @@ internal sealed class SuggestionIndex
             else high = middle;
         }
         var best = new List<int>(first + 1);
-        for (var i = low; i < startEntries.Length && Compare(i, prefix) == 0; i++)
+        var i = low;
+        for (; i < startEntries.Length && Compare(i, prefix) == 0; i++)
         {
             var entry = startEntries[i];
             if (best.Count == first && !Heavier(entry, best[^1])) continue;
@@ -118,8 +123,12 @@ internal sealed class SuggestionIndex
             best.Insert(at, entry);
             if (best.Count > first) best.RemoveAt(first);
         }
-        return best.Select(e => new Suggestion(entries[e].Text, entries[e].Kind, entries[e].Key, entries[e].Weight)).ToList();
+        var suggestions = best.Select(e => new Suggestion(entries[e].Text, entries[e].Kind, entries[e].Key, entries[e].Weight)).ToList();
+        // A short, common prefix ("s") spans much of the array; there are few such prefixes, so each is scanned once.
+        if (i - low >= BroadPrefixRange && first <= MaxCachedFirst) broadPrefixes.TryAdd((prefix, first), suggestions);
+        return suggestions;
     }
+
 
     private int Compare(int start, string prefix) =>
         string.CompareOrdinal(entries[startEntries[start]].Lower, startOffsets[start], prefix, 0, prefix.Length);

@@ -21,7 +21,7 @@ internal sealed class TextQuery
 
     private const float TitleBoost = 4f, BrandBoost = 2.5f, CategoryBoost = 2f, AttributeBoost = 2f, DescriptionBoost = 1f;
     private const float FuzzyBoost = 0.5f, PrefixBoost = 0.5f, SynonymBoost = 0.9f, PhraseBoost = 2f;
-    private const int FuzzyExpansions = 20;
+    private const int FuzzyExpansions = 10;
     private const float TieBreaker = 0.1f;
 
     public required IReadOnlyList<QueryWord> Words { get; init; }
@@ -75,9 +75,12 @@ internal sealed class TextQuery
             }
             var unit = new DisjunctionMaxQuery(TieBreaker);
             var typed = words.Skip(i).Take(length).Select(w => w.Stem).ToArray();
+            string[][] all = [typed, .. alternatives.Where(a => !a.SequenceEqual(typed))];
+            // "short pants" adds nothing to "shorts": whatever has both words has the one, so it only costs time.
+            bool Redundant(string[] phrase) => all.Any(other => other.Length < phrase.Length && other.All(phrase.Contains));
             unit.Add(AllWords(typed, 1f));
-            foreach (var alternative in alternatives)
-                if (!alternative.SequenceEqual(typed)) unit.Add(AllWords(alternative, SynonymBoost));
+            foreach (var alternative in all.Skip(1))
+                if (!Redundant(alternative)) unit.Add(AllWords(alternative, SynonymBoost));
             clauses.Add(unit);
             i += length;
         }
