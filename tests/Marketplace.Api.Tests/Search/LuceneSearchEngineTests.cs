@@ -66,6 +66,31 @@ public sealed class LuceneSearchEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_follows_a_rebuild_that_another_process_swapped_in()
+    {
+        using var server = folder.CreateEngine();
+        await server.IndexAsync(SearchFixture.Products, [], CancellationToken.None);
+        var before = Directory.GetDirectories(folder.Path).Single();
+
+        // `search reindex` beside the running server: its own engine on the same folder.
+        using (var reindex = folder.CreateEngine())
+        {
+            await using var rebuild = await reindex.BeginRebuildAsync(CancellationToken.None);
+            await rebuild.AddAsync([.. SearchFixture.Products.Where(p => p.ProductId != 1), SearchFixture.ById(1) with { Title = "Reindexed Shorts" }], CancellationToken.None);
+            await rebuild.CommitAsync(CancellationToken.None);
+        }
+        Assert.True(Directory.Exists(before), "the server still writes the old generation, so the reindex leaves it");
+
+        await server.IndexAsync([SearchFixture.ById(2) with { Title = "Changed Meanwhile Shorts" }], [], CancellationToken.None);
+
+        Assert.Equal(1, await CountAsync(server, "reindexed"));
+        Assert.Equal(1, await CountAsync(server, "meanwhile"));
+        Assert.False(Directory.Exists(before), "the server removes the generation it left");
+        using var reopened = folder.CreateEngine();
+        Assert.Equal(1, await CountAsync(reopened, "meanwhile"));
+    }
+
+    [Fact]
     public async Task A_rebuild_disposed_without_commit_changes_nothing()
     {
         using var engine = folder.CreateEngine();

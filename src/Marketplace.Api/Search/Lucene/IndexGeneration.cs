@@ -84,6 +84,17 @@ internal sealed class IndexGeneration
         }
     }
 
+    /// <summary>Whether another process holds this generation's write lock (a server beside a `search reindex`).</summary>
+    public bool IsWrittenElsewhere()
+    {
+        lock (writerGate)
+        {
+            if (writer is not null) return false;
+            try { return IndexWriter.IsLocked(directory); }
+            catch (IOException) { return true; }
+        }
+    }
+
     /// <summary>Forgets a writer after a failed write, discarding what it had not committed.</summary>
     public void DropWriter()
     {

@@ -43,6 +43,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
     private int popularQueriesVersion;
     private int suggestionBuildRunning;
     private bool disposed;
+    private long pointerCheckedAt;
 
     private sealed record SuggestionState(IndexReader Reader, int QueriesVersion, SuggestionIndex Index, TimeSpan BuildTime);
 
@@ -72,6 +73,7 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         writeGate.Wait(ct);
         try
         {
+            FollowPointer(throttled: false);
             var generation = Open();
             try
             {
@@ -201,12 +203,16 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         try
         {
             var next = IndexGeneration.Open(name, Path.Combine(root, name), searcherFactory);
-            var pointer = Path.Combine(root, PointerFile);
-            File.WriteAllText(pointer + ".tmp", name);
-            File.Move(pointer + ".tmp", pointer, overwrite: true);
-            var previous = current;
-            current = next;
-            previous?.Retire(delete: true);
+            lock (openGate)
+            {
+                var pointer = Path.Combine(root, PointerFile);
+                File.WriteAllText(pointer + ".tmp", name);
+                File.Move(pointer + ".tmp", pointer, overwrite: true);
+                var previous = current;
+                current = next;
+                // A server writing the old generation (this is `search reindex` beside it) deletes it itself once it follows the pointer.
+                previous?.Retire(delete: previous.IsWrittenElsewhere() is false);
+            }
             logger.LogInformation("Search index generation {Generation} is live", name);
         }
         finally
@@ -447,11 +453,42 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
 
     private IndexGeneration AcquireGeneration()
     {
+        FollowPointer(throttled: true);
         while (true)
         {
             var generation = Open();
             if (generation.TryAcquire()) return generation;
         }
+    }
+
+    /// <summary>
+    /// Follows the pointer when another process (`search reindex` beside a running server) has swapped in a new
+    /// generation: before every write, and at most once a second for searches.
+    /// </summary>
+    private void FollowPointer(bool throttled)
+    {
+        var generation = current;
+        if (generation is null) return;
+        var now = Environment.TickCount64;
+        if (throttled && now - Volatile.Read(ref pointerCheckedAt) < 1_000) return;
+        Volatile.Write(ref pointerCheckedAt, now);
+        string name;
+        try
+        {
+            name = File.ReadAllText(Path.Combine(root, PointerFile)).Trim();
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        if (name == generation.Name || !Directory.Exists(Path.Combine(root, name))) return;
+        lock (openGate)
+        {
+            if (current != generation) return;
+            current = IndexGeneration.Open(name, Path.Combine(root, name), searcherFactory);
+            generation.Retire(delete: true);
+        }
+        logger.LogInformation("Search index generation {Generation}, swapped in by another process, is live here too", name);
     }
 
     /// <summary>The live generation, opened (or created, for a new folder) on first use and after a failed start.</summary>
