@@ -67,19 +67,19 @@ catalogCommand.SetAction(async (result, ct) =>
     Report.Print("catalog page latency", rows);
 });
 
-var searchIterations = new Option<int>("--iterations") { Description = "Measured requests per case.", DefaultValueFactory = _ => 300 };
-var searchWarmup = new Option<int>("--warmup") { Description = "Warm-up requests.", DefaultValueFactory = _ => 200 };
+var graphQLSearchIterations = new Option<int>("--iterations") { Description = "Measured requests per case.", DefaultValueFactory = _ => 300 };
+var graphQLSearchWarmup = new Option<int>("--warmup") { Description = "Warm-up requests.", DefaultValueFactory = _ => 200 };
 var freshness = new Option<int>("--freshness") { Description = "New listings timed until searchable.", DefaultValueFactory = _ => 30 };
 var searchCommand = new Command("search", "Search over GraphQL on loaded catalogs: index build from the database, the query mix, freshness, memory.")
 {
-    data, searchIterations, searchWarmup, freshness,
+    data, graphQLSearchIterations, graphQLSearchWarmup, freshness,
 };
 searchCommand.SetAction(async (result, ct) =>
 {
     var rows = new List<ResultRow>();
     foreach (var directory in result.GetValue(data)!)
         rows.AddRange(await SearchGraphQLBenchmark.RunAsync(directory.FullName,
-            new SearchGraphQLSettings(result.GetValue(searchIterations), result.GetValue(searchWarmup), result.GetValue(freshness)), ct));
+            new SearchGraphQLSettings(result.GetValue(graphQLSearchIterations), result.GetValue(graphQLSearchWarmup), result.GetValue(freshness)), ct));
     Report.Print("search over GraphQL", rows);
 });
 
