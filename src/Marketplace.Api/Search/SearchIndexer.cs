@@ -18,8 +18,9 @@ public sealed class SearchIndexer(ISearchEngine engine, IServiceScopeFactory sco
 
     public string Topic => CatalogChanges.Topic;
 
-    // A seed batch is one row of up to a thousand products, so a few rows are already a large batch.
-    public int BatchSize => 20;
+    // A seed batch is one row of up to two thousand products, so a few rows are already a large batch, and a batch
+    // must be indexed well within its lease (on a busy machine 20 such rows took longer, were cancelled and retried).
+    public int BatchSize => 4;
 
     public async Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
     {

@@ -43,6 +43,18 @@ public sealed class ApiServer : IAsyncDisposable
         return (token, category);
     }
 
+    /// <summary>Waits until the search indexer has taken every queued catalog change (a seed load's, for one).</summary>
+    public async Task SearchCaughtUpAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Marketplace.Api.Data.MarketplaceDb>();
+            if (!await db.OutboxMessages.AnyAsync(m => m.Topic == Marketplace.Api.Catalog.CatalogChanges.Topic && m.DeadAt == null, ct)) return;
+            await Task.Delay(100, ct);
+        }
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -140,6 +140,7 @@ public static class SearchGraphQLBenchmark
     /// <summary>From a createListing answer to the first search that finds the new product, polled every few milliseconds.</summary>
     private static async Task<ResultRow> FreshnessAsync(ApiServer server, GraphQLHttpClient client, string name, int samples, CancellationToken ct)
     {
+        await server.SearchCaughtUpAsync(ct);
         var (sellerToken, category) = await server.SellerAsync(ct);
         using var seller = new GraphQLHttpClient(server.Address, sellerToken);
         var delays = new List<double>();
