@@ -172,13 +172,17 @@ public sealed class WebSocketProtocolTests(MarketplaceApiFactory api) : IClassFi
     }
 }
 
-/// <summary>An API whose sockets must say connection_init within a fifth of a second.</summary>
-public sealed class ImpatientApi : MarketplaceApiFactory
+/// <summary>An API with tight socket limits: connection_init within a fifth of a second, one operation at a time.</summary>
+public sealed class TightSocketApi : MarketplaceApiFactory
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["GraphQL:WebSockets:ConnectionInitTimeoutSeconds"] = "0.2" };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["GraphQL:WebSockets:ConnectionInitTimeoutSeconds"] = "0.2",
+        ["GraphQL:WebSockets:MaxOperations"] = "1",
+    };
 }
 
-public sealed class ConnectionInitTimeoutTests(ImpatientApi api) : IClassFixture<ImpatientApi>
+public sealed class WebSocketLimitTests(TightSocketApi api) : IClassFixture<TightSocketApi>
 {
     [Fact]
     public async Task A_socket_that_never_sends_connection_init_is_closed_with_4408()
@@ -186,5 +190,47 @@ public sealed class ConnectionInitTimeoutTests(ImpatientApi api) : IClassFixture
         await using var client = await GraphQLWsClient.ConnectAsync(api);
 
         Assert.Equal(4408, await client.ReceiveCloseAsync());
+    }
+
+    [Fact]
+    public async Task An_operation_past_the_limit_per_socket_is_answered_with_an_error_and_the_socket_stays_open()
+    {
+        var handle = await api.QueryDbAsync(db => db.Sellers.Where(s => s.Status == SellerStatus.Active).OrderBy(s => s.Id).Select(s => s.Handle).FirstAsync());
+        await using var client = await GraphQLWsClient.ConnectAndInitAsync(api, await api.SellerTokenAsync(handle));
+        await client.SubscribeAsync("one", "subscription { sellerNotifications { name } }");
+
+        await client.SubscribeAsync("two", "subscription { sellerNotifications { name } }");
+        var error = await client.ReceiveAsync();
+        await client.SendAsync(new { type = "ping" });
+
+        Assert.Equal(("error", "two"), (error["type"]!.GetValue<string>(), error["id"]!.GetValue<string>()));
+        Assert.Equal("pong", (await client.ReceiveAsync())["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_message_larger_than_the_request_limit_closes_the_socket_with_1009()
+    {
+        await using var client = await GraphQLWsClient.ConnectAndInitAsync(api);
+
+        await client.SubscribeAsync("big", "{ categories { slug } }" + new string(' ', 300 * 1024));
+
+        Assert.Equal(1009, await client.ReceiveCloseAsync());
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_completes_every_stream_and_closes_the_socket_as_going_away()
+    {
+        using var stopping = new TightSocketApi();
+        var handle = await stopping.QueryDbAsync(db => db.Sellers.Where(s => s.Status == SellerStatus.Active).OrderBy(s => s.Id).Select(s => s.Handle).FirstAsync());
+        await using var client = await GraphQLWsClient.ConnectAndInitAsync(stopping, await stopping.SellerTokenAsync(handle));
+        await client.SubscribeAsync("live", "subscription { sellerNotifications { name } }");
+        await GraphQLWsClient.WaitForListenersAsync(stopping, 1);
+
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(stopping.Services).StopApplication();
+        var complete = await client.ReceiveAsync();
+
+        Assert.Equal(("complete", "live"), (complete["type"]!.GetValue<string>(), complete["id"]!.GetValue<string>()));
+        Assert.Equal(1001, await client.ReceiveCloseAsync());
     }
 }

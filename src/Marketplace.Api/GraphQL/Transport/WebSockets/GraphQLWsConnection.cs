@@ -92,6 +92,7 @@ public sealed class GraphQLWsConnection(
     {
         var chunk = new byte[16 * 1024];
         using var message = new MemoryStream();
+        var tooBig = false;
         while (socket.State == WebSocketState.Open || socket.State == WebSocketState.CloseSent)
         {
             var received = await socket.ReceiveAsync(chunk, closed.Token);
@@ -100,10 +101,13 @@ public sealed class GraphQLWsConnection(
                 Close((int)WebSocketCloseStatus.NormalClosure, null);
                 return;
             }
-            if (message.Length + received.Count > maxMessageBytes)
+            if (tooBig || message.Length + received.Count > maxMessageBytes)
             {
+                // Read the rest and drop it, so that the client's send completes and it hears the close.
+                tooBig = !received.EndOfMessage;
+                message.SetLength(0);
                 Close((int)WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {maxMessageBytes} bytes");
-                return;
+                continue;
             }
             message.Write(chunk, 0, received.Count);
             if (!received.EndOfMessage) continue;
