@@ -64,6 +64,22 @@ public sealed class WebSocketProtocolTests(MarketplaceApiFactory api) : IClassFi
     }
 
     [Fact]
+    public async Task A_persisted_query_registered_over_http_runs_over_the_socket_by_its_hash()
+    {
+        const string query = "query OverTheSocket { categories { slug } }";
+        var extensions = new { persistedQuery = new { version = 1, sha256Hash = Marketplace.Api.GraphQL.Persisted.PersistedQueryStore.HashOf(query) } };
+        using var http = api.CreateClient();
+        (await http.PostGraphQLAsync(query, extensions: extensions)).DataOrFail();
+        await using var client = await GraphQLWsClient.ConnectAndInitAsync(api);
+
+        await client.SendAsync(new { id = "p", type = "subscribe", payload = new { extensions } });
+        var next = await client.ReceiveAsync();
+
+        Assert.Equal("next", next["type"]!.GetValue<string>());
+        Assert.NotEmpty(next["payload"]!["data"]!["categories"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_document_that_does_not_validate_answers_with_an_error_message()
     {
         await using var client = await GraphQLWsClient.ConnectAndInitAsync(api);
@@ -93,6 +109,15 @@ public sealed class WebSocketProtocolTests(MarketplaceApiFactory api) : IClassFi
         await client.SendAsync(new { type = "connection_init", payload = new { token = api.BuyerToken() } });
 
         Assert.Equal("connection_ack", (await client.ReceiveAsync())["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_socket_closes_with_4403_when_its_token_expires()
+    {
+        var shortLived = api.IssueToken("buyer-short", ["buyer"], lifetime: TimeSpan.FromSeconds(1));
+        await using var client = await GraphQLWsClient.ConnectAndInitAsync(api, shortLived);
+
+        Assert.Equal(4403, await client.ReceiveCloseAsync());
     }
 
     [Theory]

@@ -22,6 +22,7 @@ public static class GraphQLWebSocketEndpoint
             services.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value,
             services.GetRequiredService<IOptions<Limits.GraphQLLimitsOptions>>().Value,
             services.GetRequiredService<IHostApplicationLifetime>(),
+            services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger<GraphQLWsConnection>());
         await connection.RunAsync();
     }

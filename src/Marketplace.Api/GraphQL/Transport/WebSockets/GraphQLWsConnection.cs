@@ -27,6 +27,7 @@ public sealed class GraphQLWsConnection(
     GraphQLWebSocketOptions options,
     GraphQLLimitsOptions limits,
     IHostApplicationLifetime lifetime,
+    TimeProvider time,
     ILogger<GraphQLWsConnection> logger)
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
@@ -40,6 +41,7 @@ public sealed class GraphQLWsConnection(
     private bool acknowledged;
     private bool closing;
     private long maxMessageBytes = limits.MaxRequestBytes;
+    private ITimer? tokenExpiry;
 
     private sealed record Outgoing(string? Text, int CloseCode = 0, string? Reason = null);
 
@@ -84,6 +86,7 @@ public sealed class GraphQLWsConnection(
             outgoing.Writer.TryComplete();
             closed.CancelAfter(CloseGrace);
             await sender;
+            tokenExpiry?.Dispose();
             closed.Dispose();
         }
     }
@@ -192,6 +195,13 @@ public sealed class GraphQLWsConnection(
                 return;
             }
             http.User = authentication.Principal;
+            // The token was checked once; a socket outliving it is closed, and the client reconnects with a fresh one.
+            if (ExpiresAt(authentication) is { } expires)
+            {
+                var left = expires - time.GetUtcNow();
+                tokenExpiry = time.CreateTimer(_ => Close(GraphQLWs.Forbidden, "The token has expired"), null,
+                    left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
             if (new Viewer(http.User).MayImportInBulk)
                 maxMessageBytes = Math.Max(limits.MaxRequestBytes, limits.MaxAuthenticatedRequestBytes);
         }
@@ -221,6 +231,10 @@ public sealed class GraphQLWsConnection(
         }
         return true;
     }
+
+    private static DateTimeOffset? ExpiresAt(AuthenticateResult authentication) =>
+        authentication.Properties?.ExpiresUtc
+        ?? (long.TryParse(authentication.Principal?.FindFirst("exp")?.Value, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null);
 
     /// <summary>Runs the JWT bearer handler of HTTP on the token: a fresh request in a fresh scope, as handlers cache their result per request.</summary>
     private async Task<AuthenticateResult> AuthenticateAsync(string token)
