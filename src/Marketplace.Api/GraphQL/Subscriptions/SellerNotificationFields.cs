@@ -20,28 +20,28 @@ public sealed class SellerNotificationType : ObjectGraphType<SellerNotification>
     }
 }
 
+public static class SellerEvents
+{
+    /// <summary>
+    /// The signed-in seller's events of one name (of every name when null), from now on; UNAUTHENTICATED without a
+    /// token, FORBIDDEN without the seller role. A field streams them and resolves each with the event as its source.
+    /// </summary>
+    public static IObservable<SubscriptionEvent> OfSignedInSeller(IResolveFieldContext ctx, string? name)
+    {
+        var sellerId = ctx.RequestServices!.GetRequiredService<Viewer>().RequireSeller();
+        return ctx.RequestServices!.GetRequiredService<ISubscriptionHub>().Listen(name, sellerId.ToString(CultureInfo.InvariantCulture));
+    }
+}
+
 public static class SellerNotificationFields
 {
     public static void AddSellerNotificationSubscriptions(this ObjectGraphType subscription) =>
-        subscription.Field<NonNullGraphType<SellerNotificationType>, SellerNotification>("sellerNotifications")
+        subscription.Field<NonNullGraphType<SellerNotificationType>>("sellerNotifications")
             .Description("Every event of the signed-in seller (seller role), from the moment of subscribing.")
-            .ResolveStream(ctx =>
+            .ResolveStream(ctx => SellerEvents.OfSignedInSeller(ctx, name: null))
+            .Resolve(ctx =>
             {
-                var sellerId = ctx.RequestServices!.GetRequiredService<Viewer>().RequireSeller();
-                var now = ctx.RequestServices!.GetRequiredService<TimeProvider>();
-                return new Mapped(ctx.RequestServices!.GetRequiredService<ISubscriptionHub>()
-                    .Listen(null, sellerId.ToString(CultureInfo.InvariantCulture)), now);
+                var e = (SubscriptionEvent)ctx.Source!;
+                return new SellerNotification(e.Name, e.Data.GetRawText(), ctx.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
             });
-
-    private sealed class Mapped(IObservable<SubscriptionEvent> events, TimeProvider time) : IObservable<SellerNotification>
-    {
-        public IDisposable Subscribe(IObserver<SellerNotification> observer) => events.Subscribe(new Observer(observer, time));
-
-        private sealed class Observer(IObserver<SellerNotification> inner, TimeProvider time) : IObserver<SubscriptionEvent>
-        {
-            public void OnNext(SubscriptionEvent e) => inner.OnNext(new(e.Name, e.Data.GetRawText(), time.GetUtcNow().UtcDateTime));
-            public void OnError(Exception error) => inner.OnError(error);
-            public void OnCompleted() => inner.OnCompleted();
-        }
-    }
 }

@@ -82,6 +82,7 @@ public sealed class SubscriptionHub(IOptions<SubscriptionOptions> options, ILogg
         private readonly Channel<SubscriptionEvent> queue = Channel.CreateBounded<SubscriptionEvent>(
             new BoundedChannelOptions(buffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly CancellationTokenSource stop = new();
+        private int ended;
 
         public string? Name => name;
         public string Key => key;
@@ -90,12 +91,17 @@ public sealed class SubscriptionHub(IOptions<SubscriptionOptions> options, ILogg
 
         public void Offer(SubscriptionEvent e)
         {
-            if (queue.Writer.TryWrite(e)) return;
+            if (Volatile.Read(ref ended) != 0 || queue.Writer.TryWrite(e)) return;
+            if (Interlocked.Exchange(ref ended, 1) != 0) return;
             hub.logger.LogWarning("A subscriber to {Key} fell {Buffer} events behind; its stream ends", key, buffer);
-            Complete(new ExecutionError($"The subscription fell more than {buffer} events behind and was ended; subscribe again.") { Code = ErrorCodes.ServiceUnavailable });
+            queue.Writer.TryComplete(new ExecutionError($"The subscription fell more than {buffer} events behind and was ended; subscribe again.")
+                { Code = ErrorCodes.ServiceUnavailable });
         }
 
-        public void Complete(Exception? error) => queue.Writer.TryComplete(error);
+        public void Complete(Exception? error)
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 0) queue.Writer.TryComplete(error);
+        }
 
         private async Task PumpAsync()
         {
@@ -115,6 +121,7 @@ public sealed class SubscriptionHub(IOptions<SubscriptionOptions> options, ILogg
 
         public void Dispose()
         {
+            Interlocked.Exchange(ref ended, 1);
             hub.Remove(this);
             queue.Writer.TryComplete();
             stop.Cancel();

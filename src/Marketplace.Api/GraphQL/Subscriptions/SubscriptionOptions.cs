@@ -18,6 +18,9 @@ public sealed class SubscriptionOptions
     /// <summary>Log rows older than this are deleted; only live subscribers read the log, never a replay.</summary>
     [Range(1, 1_440)] public int RetentionMinutes { get; set; } = 5;
 
-    /// <summary>Events waiting for one slow subscriber before its stream ends with an error rather than grow without bound.</summary>
-    [Range(1, 100_000)] public int SubscriberBuffer { get; set; } = 256;
+    /// <summary>
+    /// Events waiting for one slow subscriber before its stream ends with an error rather than grow without bound;
+    /// above the tail's page of 1,000 so that one burst read from the log never ends a healthy stream.
+    /// </summary>
+    [Range(1, 100_000)] public int SubscriberBuffer { get; set; } = 2_000;
 }

@@ -38,7 +38,7 @@ public sealed class GraphQLWsConnection(
     private readonly CancellationTokenSource closed = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private readonly Lock gate = new();
     private bool initReceived;
-    private bool acknowledged;
+    private volatile bool acknowledged;
     private bool closing;
     private long maxMessageBytes = limits.MaxRequestBytes;
     private ITimer? tokenExpiry;
