@@ -82,6 +82,8 @@ public sealed class GraphQLWsConnection(
         }
         finally
         {
+            // Timers and the shutdown callback may still fire; from here they queue nothing.
+            lock (gate) closing = true;
             foreach (var operation in operations.Values) End(operation);
             outgoing.Writer.TryComplete();
             closed.CancelAfter(CloseGrace);
@@ -407,7 +409,16 @@ public sealed class GraphQLWsConnection(
             closing = true;
         }
         // The queue may be full (the client does not read): then the close goes out as an abort.
-        if (!outgoing.Writer.TryWrite(new Outgoing(null, code, reason))) closed.Cancel();
+        if (!outgoing.Writer.TryWrite(new Outgoing(null, code, reason)))
+        {
+            try
+            {
+                closed.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
         outgoing.Writer.TryComplete();
     }
 
