@@ -2,6 +2,7 @@ using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL;
+using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.GraphQL.Transport;
 using Marketplace.Api.Infrastructure;
 using Marketplace.Api.Infrastructure.Auth;
@@ -25,6 +26,7 @@ public static class MarketplaceHost
             .AddMarketplaceAuth()
             .AddMarketplaceDataProtection()
             .AddMarketplaceGraphQL()
+            .AddMarketplaceSubscriptions()
             .AddMarketplaceHealthChecks()
             .AddCatalog()
             .AddSellers()
@@ -37,6 +39,7 @@ public static class MarketplaceHost
     {
         app.UseExceptionHandler(failed => failed.Run(GraphQLHttpEndpoint.WriteInternalErrorAsync));
         app.UseAuthentication();
+        app.UseWebSockets();
         app.MapGraphQLEndpoint();
         app.MapMarketplaceHealthChecks();
         app.MapGet("/", () => Results.Redirect(GraphQLHttpEndpoint.Path));

@@ -28,6 +28,8 @@ public static class Limits
     public const int AuditActor = 200;
     public const int OutboxTopic = 64;
     public const int OutboxError = 2_000;
+    public const int SubscriptionEventName = 64;
+    public const int SubscriptionEventKey = 128;
     /// <summary>Search queries longer than this are not kept for suggestions.</summary>
     public const int SearchQueryKept = 100;
 

@@ -1,6 +1,7 @@
 using Marketplace.Api.Catalog;
 using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL.Persisted;
+using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<PersistedQuery> PersistedQueries => Set<PersistedQuery>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SearchQueryStat> SearchQueryStats => Set<SearchQueryStat>();
+    public DbSet<SubscriptionEventLogEntry> SubscriptionEventLog => Set<SubscriptionEventLogEntry>();
 
     // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
     // which GraphQL would print without an offset; marking them here fixes it for every provider.
@@ -53,6 +55,14 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             message.Property(m => m.Topic).HasMaxLength(Limits.OutboxTopic);
             message.Property(m => m.LeaseToken).HasMaxLength(32);
             message.Property(m => m.LastError).HasMaxLength(Limits.OutboxError);
+        });
+
+        model.Entity<SubscriptionEventLogEntry>(entry =>
+        {
+            entry.ToTable("SubscriptionEventLog");
+            entry.HasIndex(e => e.CreatedAt);
+            entry.Property(e => e.Name).HasMaxLength(Limits.SubscriptionEventName);
+            entry.Property(e => e.Key).HasMaxLength(Limits.SubscriptionEventKey);
         });
 
         model.Entity<SearchQueryStat>(stat =>

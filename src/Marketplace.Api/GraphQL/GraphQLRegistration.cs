@@ -5,6 +5,7 @@ using GraphQLParser.AST;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Persisted;
+using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.GraphQL.Transport;
 
 namespace Marketplace.Api.GraphQL;
@@ -33,6 +34,7 @@ public static class GraphQLRegistration
             .AddGraphTypes(typeof(MarketplaceSchema).Assembly)
             // One DbContext per request, so fields resolve one at a time; loaders batch them.
             .AddExecutionStrategy(SerialExecutionStrategy.Instance, OperationType.Query)
+            .AddExecutionStrategy(new ScopedSubscriptionExecutionStrategy(), OperationType.Subscription)
             .AddErrorInfoProvider(sp => new MarketplaceErrorInfoProvider(sp.GetRequiredService<IHostEnvironment>().IsDevelopment()))
             .AddValidationRule<MaxAliasesRule>()
             .AddValidationRule<IntrospectionDepthRule>()

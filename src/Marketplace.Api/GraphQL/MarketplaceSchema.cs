@@ -6,6 +6,7 @@ using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
@@ -14,10 +15,11 @@ namespace Marketplace.Api.GraphQL;
 
 public sealed class MarketplaceSchema : Schema
 {
-    public MarketplaceSchema(IServiceProvider services, QueryType query, MutationType mutation) : base(services)
+    public MarketplaceSchema(IServiceProvider services, QueryType query, MutationType mutation, SubscriptionType subscription) : base(services)
     {
         Query = query;
         Mutation = mutation;
+        Subscription = subscription;
         Description = "Marketplace.Api: a headless multi-seller commerce API.";
     }
 }

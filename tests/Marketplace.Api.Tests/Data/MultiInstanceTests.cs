@@ -3,6 +3,7 @@ using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.Sellers;
 using Marketplace.Api.Tests.Infrastructure;
+using Marketplace.Api.Tests.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,6 +92,22 @@ public sealed class MultiInstanceTests : IDisposable
         Assert.Equal(handle, accepted.DataOrFail()["mySeller"]!["handle"]!.GetValue<string>());
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.Status);
         Assert.Equal("UNAUTHENTICATED", refused.FirstErrorCode);
+    }
+
+    [SkippableFact]
+    public async Task An_event_raised_through_one_instance_reaches_a_subscriber_on_the_other()
+    {
+        var (a, b) = TwoInstancesOverOneSeededDatabase();
+        var seller = await a.QueryDbAsync(db => db.Sellers.Where(s => s.Status == SellerStatus.Active).OrderBy(s => s.Id).Select(s => new { s.Handle, s.Id }).FirstAsync());
+        await using var onB = await GraphQLWsClient.ConnectAndInitAsync(b, await a.SellerTokenAsync(seller.Handle));
+        await onB.SubscribeAsync("orders", "subscription { sellerNotifications { name data } }");
+        await GraphQLWsClient.WaitForListenersAsync(b, 1);
+
+        await GraphQLWsClient.PublishAsync(a, "supplierOrderPlaced", seller.Id, new { supplierOrderId = 7 });
+        var next = await onB.ReceiveAsync();
+
+        Assert.Equal("next", next["type"]!.GetValue<string>());
+        Assert.Equal("""{"supplierOrderId":7}""", next["payload"]!["data"]!["sellerNotifications"]!["data"]!.GetValue<string>());
     }
 
     [SkippableFact]

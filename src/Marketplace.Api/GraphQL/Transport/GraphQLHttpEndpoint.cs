@@ -7,6 +7,7 @@ using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Ide;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Persisted;
+using Marketplace.Api.GraphQL.Transport.WebSockets;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -25,8 +26,9 @@ public static class GraphQLHttpEndpoint
     {
         endpoints.MapPost(Path, (HttpContext http, GraphQLRequestExecutor executor, IOptions<GraphQLLimitsOptions> limits) =>
             UnlessClientLeavesAsync(http, () => HandlePostAsync(http, executor, limits)));
-        endpoints.MapGet(Path, (HttpContext http, GraphQLRequestExecutor executor) =>
-            UnlessClientLeavesAsync(http, () => HandleGetAsync(http, executor)));
+        endpoints.MapGet(Path, (HttpContext http, GraphQLRequestExecutor executor) => http.WebSockets.IsWebSocketRequest
+            ? GraphQLWebSocketEndpoint.AcceptAsync(http)
+            : UnlessClientLeavesAsync(http, () => HandleGetAsync(http, executor)));
         endpoints.MapMethods(Path, ["PUT", "PATCH", "DELETE"], (HttpContext http) =>
             WriteErrorAsync(http, StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, "Use GET or POST.", allow: "GET, POST"));
         endpoints.MapGet($"{Path}/schema.graphql", (ISchema schema) =>

@@ -8,10 +8,14 @@ using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Persisted;
 using Microsoft.Extensions.Options;
+using System.Security.Claims;
 
 namespace Marketplace.Api.GraphQL.Transport;
 
-public sealed record GraphQLOutcome(ExecutionResult Result, int StatusCode, bool Cacheable, bool ClientDisconnected = false);
+public sealed record GraphQLOutcome(ExecutionResult Result, int StatusCode, bool Cacheable, bool ClientDisconnected = false, bool IsSubscription = false);
+
+/// <summary>Who runs a request and what its transport allows: HTTP GET no mutations, only the WebSocket subscriptions.</summary>
+public sealed record GraphQLCaller(IServiceProvider Services, ClaimsPrincipal User, bool MutationsAllowed, bool SubscriptionsAllowed);
 
 /// <summary>
 /// Runs one GraphQL request: persisted query look-up, the document limits, the GET mutation guard,
@@ -28,7 +32,15 @@ public sealed class GraphQLRequestExecutor(
     public IGraphQLTextSerializer Serializer => serializer;
 
     /// <param name="ct">The client's connection (HttpContext.RequestAborted).</param>
-    public async Task<GraphQLOutcome> ExecuteAsync(GraphQLRequest request, HttpContext http, bool mutationsAllowed, CancellationToken ct)
+    public Task<GraphQLOutcome> ExecuteAsync(GraphQLRequest request, HttpContext http, bool mutationsAllowed, CancellationToken ct) =>
+        ExecuteAsync(request, new GraphQLCaller(http.RequestServices, http.User, mutationsAllowed, SubscriptionsAllowed: false), ct);
+
+    /// <param name="ct">The client's connection, or for a subscription over a WebSocket the operation's.</param>
+    /// <remarks>
+    /// The time budget covers a subscription's start (parsing, validation, the stream's resolver), not its life;
+    /// its events are resolved under the stream's own token.
+    /// </remarks>
+    public async Task<GraphQLOutcome> ExecuteAsync(GraphQLRequest request, GraphQLCaller caller, CancellationToken ct)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
         var seconds = limits.Value.RequestTimeoutSeconds;
@@ -41,7 +53,7 @@ public sealed class GraphQLRequestExecutor(
         }
         try
         {
-            return await ExecuteWithinBudgetAsync(request, http, mutationsAllowed, AllowMutationTime, budget.Token);
+            return await ExecuteWithinBudgetAsync(request, caller, AllowMutationTime, budget.Token);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
@@ -56,7 +68,7 @@ public sealed class GraphQLRequestExecutor(
     }
 
     private async Task<GraphQLOutcome> ExecuteWithinBudgetAsync(
-        GraphQLRequest request, HttpContext http, bool mutationsAllowed, Action allowMutationTime, CancellationToken ct)
+        GraphQLRequest request, GraphQLCaller caller, Action allowMutationTime, CancellationToken ct)
     {
         var query = request.Query;
         var allowList = persistedQueries.Value.Mode == PersistedQueryMode.AllowList;
@@ -74,7 +86,7 @@ public sealed class GraphQLRequestExecutor(
             if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
                 return Refused(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest, "extensions.persistedQuery.sha256Hash must be 64 hexadecimal digits.");
             hash = hash.ToLowerInvariant();
-            var store = http.RequestServices.GetRequiredService<PersistedQueryStore>();
+            var store = caller.Services.GetRequiredService<PersistedQueryStore>();
             if (string.IsNullOrEmpty(query))
             {
                 query = await store.FindAsync(hash, ct);
@@ -87,7 +99,7 @@ public sealed class GraphQLRequestExecutor(
                 return Refused(StatusCodes.Status400BadRequest, ErrorCodes.PersistedQueryHashMismatch,
                     "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query.");
             }
-            else if (persistedQueries.Value.AllowAnonymousRegistration || http.User.Identity?.IsAuthenticated == true)
+            else if (persistedQueries.Value.AllowAnonymousRegistration || caller.User.Identity?.IsAuthenticated == true)
             {
                 hashToRegister = hash;
             }
@@ -102,9 +114,13 @@ public sealed class GraphQLRequestExecutor(
 
         if (ParseWithinLimits(query, out var document) is { } refusal)
             return new GraphQLOutcome(Failure(refusal), StatusCodes.Status400BadRequest, Cacheable: false);
-        if (GraphQLHttpEndpoint.OperationTypeOf(document, request.OperationName) == OperationType.Mutation)
+        var operationType = GraphQLHttpEndpoint.OperationTypeOf(document, request.OperationName);
+        if (operationType == OperationType.Subscription && !caller.SubscriptionsAllowed)
+            return Refused(StatusCodes.Status400BadRequest, ErrorCodes.BadRequest,
+                "Subscriptions run over a WebSocket at /graphql (subprotocol graphql-transport-ws).");
+        if (operationType == OperationType.Mutation)
         {
-            if (!mutationsAllowed)
+            if (!caller.MutationsAllowed)
                 return Refused(StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, "Mutations must be sent with POST.");
             allowMutationTime();
         }
@@ -117,19 +133,20 @@ public sealed class GraphQLRequestExecutor(
             options.OperationName = request.OperationName;
             options.Variables = request.Variables;
             options.Extensions = request.Extensions;
-            options.RequestServices = http.RequestServices;
-            options.User = http.User;
+            options.RequestServices = caller.Services;
+            options.User = caller.User;
             options.CancellationToken = ct;
             options.UserContext = new Dictionary<string, object?> { [QueryCost.UserContextKey] = cost };
         });
         result.Extensions ??= [];
         result.Extensions["cost"] = cost.ToExtension();
         if (result.Executed && hashToRegister is not null)
-            await http.RequestServices.GetRequiredService<PersistedQueryStore>().SaveAsync(hashToRegister, query, ct);
+            await caller.Services.GetRequiredService<PersistedQueryStore>().SaveAsync(hashToRegister, query, ct);
 
         // A request that fails before execution (parse, validation, limits, variables) is the client's fault.
         var status = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
-        return new GraphQLOutcome(result, status, Cacheable: result.Executed && result.Errors is not { Count: > 0 });
+        return new GraphQLOutcome(result, status, Cacheable: result.Executed && result.Errors is not { Count: > 0 },
+            IsSubscription: operationType == OperationType.Subscription);
     }
 
     /// <summary>The token, depth, field, spread and directive limits, before validation and cost analysis see the document.</summary>
