@@ -92,7 +92,7 @@ public sealed class WebhookDeliveryTests(WebhookTestApi api) : IClassFixture<Web
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Respond = (_, _) => 500;
-        var (_, _, seller) = await SellerAsync(api, 3);
+        var (_, sellerId, seller) = await SellerAsync(api, 3);
         await UpdateSettingsAsync(seller, receiver.Url());
 
         var webhookId = (await SendTestAsync(seller))["delivery"]!["webhookId"]!.GetValue<string>();
@@ -104,6 +104,28 @@ public sealed class WebhookDeliveryTests(WebhookTestApi api) : IClassFixture<Web
         Assert.Equal(500, disabled["lastStatusCode"]!.GetValue<int>());
         Assert.Equal("DISABLED", settings["webhookStatus"]!.GetValue<string>());
         Assert.Equal(WebhookTestApi.DisableAfter, settings["webhookConsecutiveFailures"]!.GetValue<int>());
+
+        await EnqueueEventAsync(api, sellerId, "supplier_order.placed", new { orderId = "while-disabled" });
+        await UntilAsync(async () => (await DeliveriesAsync(seller)).Count == 2);
+        var held = (await DeliveriesAsync(seller))[0]!;
+        Assert.Equal(("DISABLED", 0), (held.Status(), held["attempts"]!.GetValue<int>()));
+        Assert.Equal(WebhookTestApi.DisableAfter, receiver.Receipts.Count);
+    }
+
+    [Fact]
+    public async Task A_delivery_to_a_seller_without_a_secret_fails_unsent_and_asks_for_one()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (handle, _, seller) = await SellerAsync(api, 12);
+        await UpdateSettingsAsync(seller, receiver.Url());
+        await api.QueryDbAsync(db => db.Sellers.Where(s => s.Handle == handle).ExecuteUpdateAsync(set => set.SetProperty(s => s.Settings.WebhookSecret, (string?)null)));
+
+        var webhookId = (await SendTestAsync(seller))["delivery"]!["webhookId"]!.GetValue<string>();
+        var failed = await WaitForDeliveryAsync(seller, webhookId, d => d.Status() == "FAILED");
+
+        Assert.Equal(0, failed["attempts"]!.GetValue<int>());
+        Assert.Contains("secret", failed["lastError"]!.GetValue<string>());
+        Assert.Empty(receiver.Receipts);
     }
 
     [Fact]
