@@ -6,6 +6,7 @@ using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.GraphQL.Transport;
 using Marketplace.Api.Infrastructure;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
@@ -31,6 +32,7 @@ public static class MarketplaceHost
             .AddCatalog()
             .AddSellers()
             .AddListings()
+            .AddWebhooks()
             .AddSearch(builder.Configuration);
         return builder;
     }

@@ -24,6 +24,8 @@ public static class Limits
     public const int WebhookSecret = 128;
     /// <summary>The column holding a Data Protection payload of a <see cref="WebhookSecret"/>-long secret.</summary>
     public const int ProtectedWebhookSecret = 1_024;
+    /// <summary>A webhook delivery's last error, and why an endpoint was disabled.</summary>
+    public const int WebhookError = 1_000;
     public const int AuditReason = 1_000;
     public const int AuditActor = 200;
     public const int OutboxTopic = 64;

@@ -2,6 +2,7 @@ using Marketplace.Api.Catalog;
 using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.GraphQL.Subscriptions;
+using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<SearchQueryStat> SearchQueryStats => Set<SearchQueryStat>();
     public DbSet<SubscriptionEventLogEntry> SubscriptionEventLog => Set<SubscriptionEventLogEntry>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
     // which GraphQL would print without an offset; marking them here fixes it for every provider.
@@ -87,6 +89,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
                 // Holds the Data Protection payload (Infrastructure/WebhookSecrets), never the secret itself.
                 settings.Property(x => x.WebhookSecret).HasMaxLength(Limits.ProtectedWebhookSecret);
             });
+            seller.Property(s => s.WebhookDisabledReason).HasMaxLength(Limits.WebhookError);
             seller.HasMany(s => s.ShippingRates).WithOne().HasForeignKey(r => r.SellerId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<SellerAuditEntry>(entry =>
@@ -97,6 +100,17 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             entry.Property(e => e.Reason).HasMaxLength(Limits.AuditReason);
             entry.Property(e => e.Actor).HasMaxLength(Limits.AuditActor);
             entry.HasOne<Seller>().WithMany().HasForeignKey(e => e.SellerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.HasIndex(d => d.WebhookId).IsUnique();
+            delivery.HasIndex(d => new { d.SellerId, d.Id });
+            delivery.HasIndex(d => new { d.SellerId, d.Status, d.Id });
+            delivery.Property(d => d.WebhookId).HasMaxLength(40);
+            delivery.Property(d => d.EventType).HasMaxLength(Limits.OutboxTopic);
+            delivery.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+            delivery.Property(d => d.LastError).HasMaxLength(Limits.WebhookError);
+            delivery.HasOne<Seller>().WithMany().HasForeignKey(d => d.SellerId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ShippingRate>(rate =>
         {

@@ -7,6 +7,7 @@ using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.GraphQL.Subscriptions;
+using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
@@ -33,6 +34,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddCatalogFields();
         this.AddSearchFields();
         this.AddSellerQueries();
+        this.AddWebhookQueries();
     }
 }
 
@@ -43,6 +45,7 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         this.AddListingMutations();
         this.AddSellerMutations();
+        this.AddWebhookMutations();
     }
 }
 

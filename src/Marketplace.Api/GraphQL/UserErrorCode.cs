@@ -22,6 +22,13 @@ public enum UserErrorCode
     [Description("Not an ISO 3166 alpha-2 country code.")] InvalidCountry,
     [Description("Minimum delivery days are after the maximum.")] InvalidDeliveryDays,
 
+    // Webhooks
+    [Description("The webhook URL is not https, or points at a loopback, private, link-local or multicast address.")] WebhookUrlNotAllowed,
+    [Description("No webhook URL is set.")] WebhookNotConfigured,
+    [Description("The webhook endpoint is disabled; update the webhook URL to enable it.")] WebhookDisabled,
+    [Description("No webhook delivery of yours has this id.")] WebhookDeliveryNotFound,
+    [Description("The webhook delivery is already queued.")] WebhookDeliveryPending,
+
     // Listings and products
     [Description("A text is longer than allowed.")] TooLong,
     [Description("A price is zero or less, or has too many decimals.")] InvalidPrice,

@@ -15,6 +15,12 @@ public sealed class Seller
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
     public SellerSettings Settings { get; set; } = new();
+
+    // The webhook endpoint's health, kept by the sender (Infrastructure/Webhooks/WebhookSender) in single UPDATEs.
+    public int WebhookConsecutiveFailures { get; set; }
+    /// <summary>Set when the endpoint answered 410 Gone or failed too often in a row; nothing is sent until the seller updates its URL.</summary>
+    public DateTime? WebhookDisabledAt { get; set; }
+    public string? WebhookDisabledReason { get; set; }
     public List<ShippingRate> ShippingRates { get; set; } = [];
 }
 

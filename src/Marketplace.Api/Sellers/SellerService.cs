@@ -5,12 +5,14 @@ using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure;
+using Marketplace.Api.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Sellers;
 
-public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog, WebhookSecrets webhookSecrets, ILogger<SellerService> logger)
+public sealed partial class SellerService(
+    MarketplaceDb db, TimeProvider time, IOptions<CatalogOptions> catalog, WebhookSecrets webhookSecrets, WebhookUrlPolicy webhookUrls, ILogger<SellerService> logger)
 {
     private string Currency => catalog.Value.Currency;
 
@@ -123,8 +125,8 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
         var errors = new UserErrors("input");
         if (input.WebhookUrl is { Length: > 0 } url)
         {
-            errors.Require(url.Length <= Limits.Url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp),
-                UserErrorCode.InvalidWebhookUrl, "webhookUrl must be an absolute http(s) URL.", "webhookUrl");
+            if (WebhookUrlPolicy.Malformed(url) is { } malformed) errors.Add(UserErrorCode.InvalidWebhookUrl, malformed, "webhookUrl");
+            else if (await webhookUrls.RefusalAsync(url, ct) is { } refused) errors.Add(UserErrorCode.WebhookUrlNotAllowed, refused, "webhookUrl");
         }
         if (input.WebhookSecret is { } secret)
             errors.Require(secret.Length is >= 16 and <= Limits.WebhookSecret, UserErrorCode.InvalidWebhookSecret, $"webhookSecret must be 16 to {Limits.WebhookSecret} characters.", "webhookSecret");
@@ -146,7 +148,14 @@ public sealed partial class SellerService(MarketplaceDb db, TimeProvider time, I
 
         var seller = await db.Sellers.Include(s => s.ShippingRates).FirstOrDefaultAsync(s => s.Id == sellerId, ct);
         if (seller is null) return new(null, [new UserError(UserErrorCode.SellerNotFound, "Your seller account no longer exists.")]);
-        if (input.WebhookUrl is not null) seller.Settings.WebhookUrl = input.WebhookUrl.Length == 0 ? null : input.WebhookUrl;
+        if (input.WebhookUrl is not null)
+        {
+            seller.Settings.WebhookUrl = input.WebhookUrl.Length == 0 ? null : input.WebhookUrl;
+            // Setting the URL again (even unchanged) is how a seller says its endpoint is fixed: enable it again.
+            seller.WebhookConsecutiveFailures = 0;
+            seller.WebhookDisabledAt = null;
+            seller.WebhookDisabledReason = null;
+        }
         if (input.WebhookSecret is not null) seller.Settings.WebhookSecret = webhookSecrets.Protect(input.WebhookSecret);
         if (input.ShippingRates is not null)
         {

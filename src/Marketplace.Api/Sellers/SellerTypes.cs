@@ -9,6 +9,7 @@ using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Sellers;
@@ -74,6 +75,15 @@ public sealed class SellerSettingsType : ObjectGraphType<Seller>
         Field<NonNullGraphType<BooleanGraphType>>("hasWebhookSecret")
             .Description("Whether a signing secret is set. The secret itself is never returned.")
             .Resolve(ctx => ctx.Source.Settings.WebhookSecret is not null);
+        Field<NonNullGraphType<WebhookEndpointStatusType>>("webhookStatus")
+            .Description("DISABLED after 410 Gone or too many failures in a row: nothing is sent until you update webhookUrl.")
+            .Resolve(ctx => ctx.Source.Settings.WebhookUrl is null ? WebhookEndpointStatus.NotConfigured
+                : ctx.Source.WebhookDisabledAt is null ? WebhookEndpointStatus.Active : WebhookEndpointStatus.Disabled);
+        Field<DateTimeGraphType>("webhookDisabledAt").Resolve(ctx => ctx.Source.WebhookDisabledAt);
+        Field<StringGraphType>("webhookDisabledReason").Resolve(ctx => ctx.Source.WebhookDisabledReason);
+        Field<NonNullGraphType<IntGraphType>>("webhookConsecutiveFailures")
+            .Description("Failed deliveries in a row; the endpoint is disabled when this reaches the limit.")
+            .Resolve(ctx => ctx.Source.WebhookConsecutiveFailures);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShippingRateType>>>, IDataLoaderResult<IReadOnlyList<ShippingRate>>>("shippingRates")
             .DeprecationReason("Public now: use Seller.shippingRates.")
             .ListCost(5)
