@@ -6,6 +6,7 @@ using Marketplace.Api.GraphQL.Transport;
 using Marketplace.Api.Infrastructure;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Listings;
+using Marketplace.Api.Ordering;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -29,6 +30,7 @@ public static class MarketplaceHost
             .AddCatalog()
             .AddSellers()
             .AddListings()
+            .AddOrdering()
             .AddSearch(builder.Configuration);
         return builder;
     }

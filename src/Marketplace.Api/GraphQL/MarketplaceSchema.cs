@@ -7,6 +7,7 @@ using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Listings;
+using Marketplace.Api.Ordering;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -31,6 +32,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddCatalogFields();
         this.AddSearchFields();
         this.AddSellerQueries();
+        this.AddOrderingQueries();
     }
 }
 
@@ -41,6 +43,7 @@ public sealed class MutationType : ObjectGraphType
         Name = "Mutation";
         this.AddListingMutations();
         this.AddSellerMutations();
+        this.AddOrderingMutations();
     }
 }
 
