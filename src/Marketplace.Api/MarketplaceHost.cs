@@ -8,6 +8,7 @@ using Marketplace.Api.Infrastructure;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
+using Marketplace.Api.Ordering;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -33,6 +34,7 @@ public static class MarketplaceHost
             .AddSellers()
             .AddListings()
             .AddWebhooks()
+            .AddOrdering()
             .AddSearch(builder.Configuration);
         return builder;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Marketplace.Api.Benchmarks.Catalog;
 using Marketplace.Api.Benchmarks.Harness;
+using Marketplace.Api.Benchmarks.Ordering;
 using Marketplace.Api.Benchmarks.Search;
 using Marketplace.Api.Benchmarks.Seeding;
 using Marketplace.Api.Benchmarks.Startup;
@@ -83,6 +84,29 @@ searchCommand.SetAction(async (result, ct) =>
     Report.Print("search over GraphQL", rows);
 });
 
+var orderBuyers = new Option<int[]>("--buyers")
+{
+    Description = "Concurrent buyers, one level after another.", DefaultValueFactory = _ => [1, 8, 32], AllowMultipleArgumentsPerToken = true,
+};
+var orderCount = new Option<int>("--orders") { Description = "Orders placed at each level.", DefaultValueFactory = _ => 2_000 };
+var orderWarmup = new Option<int>("--warmup") { Description = "Orders placed before measuring.", DefaultValueFactory = _ => 200 };
+var orderData = new Option<DirectoryInfo?>("--data")
+{
+    Description = "A data directory to order in; by default a fresh one under --cache, loaded with the demo marketplace (orders change its stock).",
+};
+var ordersCommand = new Command("orders", "placeOrder throughput and latency for 3-seller carts at 1, 8 and 32 buyers, then an oversell check.")
+{
+    orderBuyers, orderCount, orderWarmup, orderData,
+};
+ordersCommand.SetAction(async (result, ct) =>
+{
+    var directory = result.GetValue(orderData)?.FullName
+        ?? Path.Combine(result.GetValue(cache)!.FullName, $"orders-demo-{DateTime.UtcNow:yyyyMMddHHmmss}");
+    Directory.CreateDirectory(directory);
+    Report.Print("orders", await OrdersBenchmark.RunAsync(directory,
+        new OrdersSettings(result.GetValue(orderBuyers)!, result.GetValue(orderCount), result.GetValue(orderWarmup)), ct));
+});
+
 var transport = new Command("transport", "{ __typename } throughput and latency with concurrent clients.") { clients, duration, transportWarmup };
 transport.SetAction(async (result, ct) =>
     Report.Print("transport", await TransportBenchmark.RunAsync(result.GetValue(cache)!.FullName, TransportSettingsOf(result), ct)));
@@ -136,6 +160,7 @@ searchEngine.SetAction(async (result, ct) =>
 root.Subcommands.Add(prepare);
 root.Subcommands.Add(catalogCommand);
 root.Subcommands.Add(searchCommand);
+root.Subcommands.Add(ordersCommand);
 root.Subcommands.Add(transport);
 root.Subcommands.Add(startup);
 root.Subcommands.Add(searchEngine);

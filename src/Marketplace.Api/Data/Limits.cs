@@ -29,6 +29,15 @@ public static class Limits
     public const int AuditReason = 1_000;
     public const int AuditActor = 200;
     public const int OutboxTopic = 64;
+    public const int Subject = 200;
+    public const int VisitorId = 64;
+    public const int IdempotencyKey = 100;
+    public const int CartFingerprint = 64;
+    public const int AddressLine = 200;
+    public const int PostalCode = 20;
+    public const int TrackingNumber = 100;
+    public const int CartLines = 100;
+    public const int LineQuantity = 999;
     public const int OutboxError = 2_000;
     public const int SubscriptionEventName = 64;
     public const int SubscriptionEventKey = 128;

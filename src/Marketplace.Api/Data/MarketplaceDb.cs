@@ -3,6 +3,7 @@ using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
+using Marketplace.Api.Ordering;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,11 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<ProductOption> ProductOptions => Set<ProductOption>();
     public DbSet<ProductOptionValue> ProductOptionValues => Set<ProductOptionValue>();
     public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<Cart> Carts => Set<Cart>();
+    public DbSet<CartLine> CartLines => Set<CartLine>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<SupplierOrder> SupplierOrders => Set<SupplierOrder>();
+    public DbSet<SupplierOrderLine> SupplierOrderLines => Set<SupplierOrderLine>();
 
     public DbSet<PersistedQuery> PersistedQueries => Set<PersistedQuery>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -204,6 +210,68 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
             offer.Property(o => o.Version).IsConcurrencyToken();
             offer.HasOne<Product>().WithMany().HasForeignKey(o => o.ProductId).OnDelete(DeleteBehavior.Restrict);
             offer.HasOne<Seller>().WithMany().HasForeignKey(o => o.SellerId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        OnOrderingCreating(model);
+    }
+
+    private void OnOrderingCreating(ModelBuilder model)
+    {
+        string NotNull(string column) => Provider.IsSqlServer() ? $"[{column}] IS NOT NULL" : $"\"{column}\" IS NOT NULL";
+        model.Entity<Cart>(cart =>
+        {
+            cart.HasIndex(c => c.BuyerId).IsUnique().HasFilter(NotNull(nameof(Cart.BuyerId)));
+            cart.HasIndex(c => c.VisitorId).IsUnique().HasFilter(NotNull(nameof(Cart.VisitorId)));
+            cart.Property(c => c.BuyerId).HasMaxLength(Limits.Subject);
+            cart.Property(c => c.VisitorId).HasMaxLength(Limits.VisitorId);
+            cart.HasMany(c => c.Lines).WithOne().HasForeignKey(l => l.CartId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CartLine>(line =>
+        {
+            line.HasIndex(l => new { l.CartId, l.OfferId }).IsUnique();
+            line.HasOne<Offer>().WithMany().HasForeignKey(l => l.OfferId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Order>(order =>
+        {
+            // One order per buyer and key, also when the same request arrives many times at once.
+            order.HasIndex(o => new { o.BuyerId, o.IdempotencyKey }).IsUnique();
+            order.HasIndex(o => new { o.BuyerId, o.Id });
+            order.Property(o => o.BuyerId).HasMaxLength(Limits.Subject);
+            order.Property(o => o.IdempotencyKey).HasMaxLength(Limits.IdempotencyKey);
+            order.Property(o => o.CartFingerprint).HasMaxLength(Limits.CartFingerprint);
+            order.Property(o => o.Currency).HasMaxLength(3);
+            order.Property(o => o.PaymentMethod).HasConversion<string>().HasMaxLength(16);
+            order.Property(o => o.PaymentReference).HasMaxLength(64);
+            order.ComplexProperty(o => o.ShippingAddress, address =>
+            {
+                address.Property(a => a.Name).HasMaxLength(Limits.Name);
+                address.Property(a => a.Line1).HasMaxLength(Limits.AddressLine);
+                address.Property(a => a.Line2).HasMaxLength(Limits.AddressLine);
+                address.Property(a => a.City).HasMaxLength(Limits.AddressLine);
+                address.Property(a => a.Region).HasMaxLength(Limits.AddressLine);
+                address.Property(a => a.PostalCode).HasMaxLength(Limits.PostalCode);
+                address.Property(a => a.CountryCode).HasMaxLength(2);
+            });
+            order.HasMany(o => o.Parts).WithOne().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SupplierOrder>(part =>
+        {
+            part.HasIndex(p => new { p.SellerId, p.Id });
+            part.HasIndex(p => new { p.SellerId, p.Status, p.Id });
+            part.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            part.Property(p => p.PaymentState).HasConversion<string>().HasMaxLength(16);
+            part.Property(p => p.Currency).HasMaxLength(3);
+            part.Property(p => p.Carrier).HasMaxLength(Limits.Name);
+            part.Property(p => p.TrackingNumber).HasMaxLength(Limits.TrackingNumber);
+            part.Property(p => p.RejectReason).HasMaxLength(Limits.AuditReason);
+            part.HasOne<Seller>().WithMany().HasForeignKey(p => p.SellerId).OnDelete(DeleteBehavior.Restrict);
+            part.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.SupplierOrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SupplierOrderLine>(line =>
+        {
+            line.Property(l => l.Title).HasMaxLength(Limits.Title);
+            line.Property(l => l.VariantTitle).HasMaxLength(Limits.Title);
+            line.Property(l => l.Sku).HasMaxLength(Limits.Sku);
         });
     }
 

@@ -9,6 +9,7 @@ using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
+using Marketplace.Api.Ordering;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -35,6 +36,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddSearchFields();
         this.AddSellerQueries();
         this.AddWebhookQueries();
+        this.AddOrderingQueries();
     }
 }
 
@@ -46,6 +48,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddListingMutations();
         this.AddSellerMutations();
         this.AddWebhookMutations();
+        this.AddOrderingMutations();
     }
 }
 

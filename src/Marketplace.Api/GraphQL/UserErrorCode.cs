@@ -55,6 +55,27 @@ public enum UserErrorCode
     [Description("The listing changed since the version you expected.")] VersionConflict,
     [Description("A bulk call has no rows or too many.")] InvalidRowCount,
     [Description("Another change happened at the same time; nothing was written. Try again.")] Conflict,
+
+    // Cart and orders
+    [Description("A quantity is out of range.")] InvalidQuantity,
+    [Description("No offer on sale has this id.")] OfferNotFound,
+    [Description("The cart holds as many lines as it may.")] CartFull,
+    [Description("Your cart has no line with this id.")] CartLineNotFound,
+    [Description("You have no cart with this id.")] CartNotFound,
+    [Description("The cart is empty.")] CartEmpty,
+    [Description("A price changed since the line was added; the cart now shows it. Place the order again to accept it.")] PriceChanged,
+    [Description("A seller does not ship to the address's country.")] ShippingUnavailable,
+    [Description("A shipping address field is missing or too long.")] InvalidAddress,
+    [Description("The payment method is incomplete (a TEST_CARD without a card number).")] InvalidPaymentMethod,
+    [Description("The idempotency key is empty or too long.")] InvalidIdempotencyKey,
+    [Description("The idempotency key already placed an order for another cart.")] IdempotencyKeyReused,
+    [Description("The payment was declined; nothing was ordered.")] PaymentDeclined,
+    [Description("The payment provider did not answer; nothing was ordered. Send the same request again.")] PaymentUnavailable,
+    [Description("You have no order with this id.")] OrderNotFound,
+    [Description("You have no supplier order with this id.")] SupplierOrderNotFound,
+    [Description("The order or supplier order cannot make this change from its current status.")] InvalidTransition,
+    [Description("A reason is missing or too long.")] InvalidReason,
+    [Description("A carrier or tracking number is missing or too long.")] InvalidTracking,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

@@ -15,6 +15,9 @@ public sealed class ApiServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The host's services, for a benchmark to set up data and issue tokens without going through the API.</summary>
+    public IServiceProvider Services => app.Services;
+
     public static async Task<ApiServer> StartAsync(string dataDirectory, CancellationToken ct, params string[] settings)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");

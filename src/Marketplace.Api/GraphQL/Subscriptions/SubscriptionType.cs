@@ -1,3 +1,4 @@
+using Marketplace.Api.Ordering;
 using GraphQL.Types;
 
 namespace Marketplace.Api.GraphQL.Subscriptions;
@@ -9,5 +10,6 @@ public sealed class SubscriptionType : ObjectGraphType
     {
         Name = "Subscription";
         this.AddSellerNotificationSubscriptions();
+        this.AddOrderingSubscriptions();
     }
 }
