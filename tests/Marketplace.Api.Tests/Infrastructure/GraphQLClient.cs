@@ -19,7 +19,10 @@ public static class GraphQLClient
 {
     public static async Task<GraphQLResponse> PostGraphQLAsync(this HttpClient client, string query, object? variables = null, string? operationName = null, object? extensions = null)
     {
-        var response = await client.PostAsJsonAsync("/graphql", new { query, variables, operationName, extensions });
+        // As a current GraphQL client does; TransportTests cover clients that ask for application/json or nothing.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables, operationName, extensions }) };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
+        var response = await client.SendAsync(request);
         return await ReadAsync(response);
     }
 

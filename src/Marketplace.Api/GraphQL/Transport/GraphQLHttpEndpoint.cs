@@ -146,7 +146,11 @@ public static class GraphQLHttpEndpoint
             LogClientLeft(http);
             return;
         }
-        http.Response.StatusCode = outcome.StatusCode;
+        // The specification's legacy rule: a well-formed request answered in application/json reports its GraphQL
+        // errors (parse, validation, variables) with 200, since older clients read errors only from a 200 body.
+        http.Response.StatusCode = responseType == Json && outcome.StatusCode == StatusCodes.Status400BadRequest
+            ? StatusCodes.Status200OK
+            : outcome.StatusCode;
         if (outcome.StatusCode == StatusCodes.Status405MethodNotAllowed) http.Response.Headers.Allow = "POST";
         http.Response.ContentType = $"{responseType}; charset=utf-8";
         http.Response.Headers.CacheControl = !allowMutations && outcome.Cacheable && !http.Request.Headers.ContainsKey(HeaderNames.Authorization)
@@ -156,19 +160,23 @@ public static class GraphQLHttpEndpoint
         await executor.Serializer.WriteAsync(http.Response.Body, outcome.Result, http.RequestAborted);
     }
 
-    /// <summary>The media type to answer in, or null when the client accepts neither.</summary>
+    /// <summary>
+    /// The media type to answer in, or null when the client accepts neither. application/graphql-response+json only
+    /// for a client that names it; no Accept, */* and application/json get application/json, as the specification
+    /// asks for clients that predate it.
+    /// </summary>
     public static string? ResponseType(HttpRequest request)
     {
         var accept = request.GetTypedHeaders().Accept;
-        if (accept is null || accept.Count == 0) return GraphQLResponseJson;
+        if (accept is null || accept.Count == 0) return Json;
         foreach (var media in accept.OrderByDescending(a => a.Quality ?? 1))
         {
             if (media.Quality == 0) continue;
             var type = media.MediaType.Value;
             if (type is null) continue;
-            if (type.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase) || type == "*/*" || type == "application/*")
+            if (type.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase))
                 return GraphQLResponseJson;
-            if (type.Equals(Json, StringComparison.OrdinalIgnoreCase))
+            if (type.Equals(Json, StringComparison.OrdinalIgnoreCase) || type == "*/*" || type == "application/*")
                 return Json;
         }
         return null;
