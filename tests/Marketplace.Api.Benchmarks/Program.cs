@@ -7,6 +7,7 @@ using Marketplace.Api.Benchmarks.Search;
 using Marketplace.Api.Benchmarks.Seeding;
 using Marketplace.Api.Benchmarks.Startup;
 using Marketplace.Api.Benchmarks.Transport;
+using Marketplace.Api.Benchmarks.Webhooks;
 using Spectre.Console;
 
 // Redirected to a file, Spectre assumes 80 columns and wraps the summary beyond reading.
@@ -159,6 +160,15 @@ searchEngine.SetAction(async (result, ct) =>
 
 root.Subcommands.Add(prepare);
 root.Subcommands.Add(catalogCommand);
+var webhookCount = new Option<int>("--deliveries") { Description = "Webhooks to send.", DefaultValueFactory = _ => 1_000 };
+var webhookSenders = new Option<int>("--senders") { Description = "Concurrent clients raising events.", DefaultValueFactory = _ => 8 };
+var webhooksCommand = new Command("webhooks", "Webhook delivery rate and commit-to-receipt latency to a local listener.") { webhookCount, webhookSenders };
+webhooksCommand.SetAction(async (result, ct) =>
+{
+    var directory = Path.Combine(result.GetValue(cache)!.FullName, $"webhooks-demo-{DateTime.UtcNow:yyyyMMddHHmmss}");
+    Report.Print("webhooks", await WebhookDeliveryBenchmark.RunAsync(directory, result.GetValue(webhookCount), result.GetValue(webhookSenders), ct));
+});
+root.Subcommands.Add(webhooksCommand);
 root.Subcommands.Add(searchCommand);
 root.Subcommands.Add(ordersCommand);
 root.Subcommands.Add(transport);

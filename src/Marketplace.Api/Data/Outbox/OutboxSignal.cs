@@ -23,11 +23,21 @@ public sealed class OutboxSignal : DbTransactionInterceptor
         fired.TrySetResult();
     }
 
-    /// <summary>Completes at the next commit or after the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Completes at the next commit. Take it before looking for work, then wait on it when none was found: a commit
+    /// in between has completed it already, so no wake-up is lost.
+    /// </summary>
+    public Task NextCommit
     {
-        Task signalled;
-        lock (gate) signalled = next.Task;
+        get
+        {
+            lock (gate) return next.Task;
+        }
+    }
+
+    /// <summary>Completes when <paramref name="signalled"/> does or after the timeout, whichever comes first.</summary>
+    public static async Task WaitAsync(Task signalled, TimeSpan timeout, CancellationToken ct)
+    {
         try
         {
             await signalled.WaitAsync(timeout, ct);

@@ -22,6 +22,7 @@ public sealed class OutboxWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             int processed;
+            var nextCommit = signal.NextCommit;
             try
             {
                 processed = await DrainOnceAsync(stoppingToken);
@@ -40,7 +41,7 @@ public sealed class OutboxWorker(
             {
                 try
                 {
-                    await signal.WaitAsync(poll, stoppingToken);
+                    await OutboxSignal.WaitAsync(nextCommit, poll, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
