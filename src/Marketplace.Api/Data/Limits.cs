@@ -54,4 +54,7 @@ public static class Limits
     public const int FilterCategories = 50;
     /// <summary>The longest search text: far beyond any real query, short enough that nobody can make the engine work hard with one.</summary>
     public const int SearchQuery = 256;
+
+    /// <summary>The value cut to at most <paramref name="max"/> characters, for text the server writes itself (an error, a reason).</summary>
+    public static string Clip(string value, int max) => value.Length > max ? value[..max] : value;
 }

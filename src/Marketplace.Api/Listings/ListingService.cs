@@ -465,12 +465,7 @@ public sealed class ListingService(MarketplaceDb db, TimeProvider time, IOptions
 
     /// <summary>The conditional UPDATE behind adjustStock: 1 when applied, 0 when stock would leave its range.</summary>
     internal Task<int> ApplyStockDeltaAsync(long offerId, int delta, DateTime now, CancellationToken ct) =>
-        db.Offers
-            .Where(o => o.Id == offerId && o.Stock + (long)delta >= 0 && o.Stock + (long)delta <= MaxStock)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(o => o.Stock, o => o.Stock + delta)
-                .SetProperty(o => o.Version, o => o.Version + 1)
-                .SetProperty(o => o.UpdatedAt, now), ct);
+        OfferStock.AddAsync(db.Offers.Where(o => o.Id == offerId && o.Stock + (long)delta >= 0 && o.Stock + (long)delta <= MaxStock), delta, now, ct);
 
     public Task<ListingPayload> PublishAsync(long sellerId, string listingId, CancellationToken ct) =>
         ChangeStatusAsync(sellerId, listingId, OfferStatus.Active, ct);

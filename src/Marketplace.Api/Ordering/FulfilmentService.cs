@@ -140,10 +140,7 @@ public sealed class FulfilmentService(MarketplaceDb db, PaymentProviders payment
         if (SupplierOrderStates.Closed(to))
         {
             foreach (var line in part.Lines.OrderBy(l => l.OfferId))
-                await db.Offers.Where(o => o.Id == line.OfferId).ExecuteUpdateAsync(set => set
-                    .SetProperty(o => o.Stock, o => o.Stock + line.Quantity)
-                    .SetProperty(o => o.Version, o => o.Version + 1)
-                    .SetProperty(o => o.UpdatedAt, now), ct);
+                await OfferStock.AddAsync(db.Offers.Where(o => o.Id == line.OfferId), line.Quantity, now, ct);
             await CatalogChanges.ProductsChangedAsync(db, [.. part.Lines.Select(l => l.ProductId).Distinct()], now, ct);
         }
         var status = to.ToString().ToLowerInvariant();

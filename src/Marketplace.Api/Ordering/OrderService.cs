@@ -218,11 +218,7 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
 
     /// <summary>Takes units off an offer only while enough are left: 1 when taken, 0 when another buyer was first.</summary>
     private Task<int> ReserveAsync(long offerId, int quantity, DateTime now, CancellationToken ct) =>
-        db.Offers.Where(o => o.Id == offerId && o.Stock >= quantity && o.Status == OfferStatus.Active)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(o => o.Stock, o => o.Stock - quantity)
-                .SetProperty(o => o.Version, o => o.Version + 1)
-                .SetProperty(o => o.UpdatedAt, now), ct);
+        OfferStock.AddAsync(db.Offers.Where(o => o.Id == offerId && o.Stock >= quantity && o.Status == OfferStatus.Active), -quantity, now, ct);
 
     internal static object WebhookData(Order order, SupplierOrder part) => new
     {

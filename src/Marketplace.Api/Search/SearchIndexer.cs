@@ -45,12 +45,9 @@ public sealed class SearchIndexer(ISearchEngine engine, IServiceScopeFactory sco
         var ids = new HashSet<long>();
         foreach (var change in wide)
         {
-            IQueryable<long> query = change switch
-            {
-                { SellerId: { } sellerId } => db.Offers.Where(o => o.SellerId == sellerId).Select(o => o.ProductId),
-                { ChangedSince: { } since } => db.Products.Where(p => p.UpdatedAt >= since).Select(p => p.Id),
-                _ => Enumerable.Empty<long>().AsQueryable(),
-            };
+            var query = change.SellerId is { } sellerId
+                ? db.Offers.Where(o => o.SellerId == sellerId).Select(o => o.ProductId)
+                : db.Products.Where(p => p.UpdatedAt >= change.ChangedSince!.Value).Select(p => p.Id);
             ids.UnionWith(await query.Distinct().ToListAsync(ct));
         }
         var now = time.GetUtcNow().UtcDateTime;

@@ -109,7 +109,7 @@ public sealed partial class SellerService(
             SellerId = seller.Id,
             Action = status == SellerStatus.Suspended ? SellerAuditAction.Suspended : SellerAuditAction.Approved,
             Reason = reason,
-            Actor = actor.Length > Limits.AuditActor ? actor[..Limits.AuditActor] : actor,
+            Actor = Limits.Clip(actor, Limits.AuditActor),
             At = time.GetUtcNow().UtcDateTime,
         });
         await db.InTransactionAsync(async token =>

@@ -41,7 +41,7 @@ public sealed class OutboxLeases(MarketplaceDb db, TimeProvider time)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var token = batch[0].LeaseToken;
-        error = error.Length > Limits.OutboxError ? error[..Limits.OutboxError] : error;
+        error = Limits.Clip(error, Limits.OutboxError);
         foreach (var group in batch.GroupBy(m => m.Attempts))
         {
             var attempts = group.Key + 1;

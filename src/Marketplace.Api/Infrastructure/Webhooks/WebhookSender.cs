@@ -123,7 +123,7 @@ public sealed class WebhookSender(
             : failures >= limit ? $"{failures} deliveries in a row failed; the last: {outcome.Error}"
             : null;
         if (reason is null) return false;
-        reason = reason.Length > Limits.WebhookError ? reason[..Limits.WebhookError] : reason;
+        reason = Limits.Clip(reason, Limits.WebhookError);
         var now = time.GetUtcNow().UtcDateTime;
         var disabled = await sellers.Where(s => s.WebhookDisabledAt == null).ExecuteUpdateAsync(set => set
             .SetProperty(s => s.WebhookDisabledAt, now)
@@ -136,7 +136,7 @@ public sealed class WebhookSender(
     private async Task RecordAsync(MarketplaceDb db, WebhookDelivery delivery, Outcome outcome, WebhookDeliveryStatus status, DateTime? next, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var error = outcome.Error is { Length: > Limits.WebhookError } text ? text[..Limits.WebhookError] : outcome.Error;
+        var error = outcome.Error is { } text ? Limits.Clip(text, Limits.WebhookError) : null;
         var attempts = delivery.Attempts + (outcome.Sent ? 1 : 0);
         DateTime? lastAttempt = outcome.Sent ? now : delivery.LastAttemptAt;
         DateTime? delivered = status == WebhookDeliveryStatus.Succeeded ? now : null;
