@@ -43,6 +43,11 @@ public static class Limits
     public const int SubscriptionEventKey = 128;
     /// <summary>Search queries longer than this are not kept for suggestions.</summary>
     public const int SearchQueryKept = 100;
+    public const int EventId = 64;
+    public const int EventProperties = 32 * 1024;
+    public const int EventRequestId = 64;
+    public const int SegmentRule = 4_000;
+    public const int TraitValue = 100;
 
     /// <summary>The largest amount in any currency: its minor units (up to 1,000 per unit) stay far inside a long.</summary>
     public const decimal MaxAmount = 1_000_000_000_000m;

@@ -4,6 +4,9 @@ using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Profiles;
+using Marketplace.Api.Profiles.Personas;
+using Marketplace.Api.Profiles.Segments;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +43,13 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<SearchQueryStat> SearchQueryStats => Set<SearchQueryStat>();
     public DbSet<SubscriptionEventLogEntry> SubscriptionEventLog => Set<SubscriptionEventLogEntry>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<Profile> Profiles => Set<Profile>();
+    public DbSet<ProfileIdentity> ProfileIdentities => Set<ProfileIdentity>();
+    public DbSet<TrackedEvent> TrackedEvents => Set<TrackedEvent>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
+    public DbSet<Persona> Personas => Set<Persona>();
+    public DbSet<PersonaSegment> PersonaSegments => Set<PersonaSegment>();
 
     // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
     // which GraphQL would print without an offset; marking them here fixes it for every provider.
@@ -213,11 +223,14 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
         });
 
         OnOrderingCreating(model);
+        model.AddProfiles(NotNullFilter);
     }
+
+    private string NotNullFilter(string column) => Provider.IsSqlServer() ? $"[{column}] IS NOT NULL" : $"\"{column}\" IS NOT NULL";
 
     private void OnOrderingCreating(ModelBuilder model)
     {
-        string NotNull(string column) => Provider.IsSqlServer() ? $"[{column}] IS NOT NULL" : $"\"{column}\" IS NOT NULL";
+        string NotNull(string column) => NotNullFilter(column);
         model.Entity<Cart>(cart =>
         {
             cart.HasIndex(c => c.BuyerId).IsUnique().HasFilter(NotNull(nameof(Cart.BuyerId)));
