@@ -9,6 +9,8 @@ using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Profiles;
+using Marketplace.Api.Profiles.Tracking;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -35,6 +37,7 @@ public static class MarketplaceHost
             .AddListings()
             .AddWebhooks()
             .AddOrdering()
+            .AddProfiles()
             .AddSearch(builder.Configuration);
         return builder;
     }
@@ -45,6 +48,7 @@ public static class MarketplaceHost
         app.UseAuthentication();
         app.UseWebSockets();
         app.MapGraphQLEndpoint();
+        app.MapEventsEndpoint();
         app.MapMarketplaceHealthChecks();
         app.MapGet("/", () => Results.Redirect(GraphQLHttpEndpoint.Path));
         app.LogUrlsOnStart();
