@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Marketplace.Api.Benchmarks.Catalog;
 using Marketplace.Api.Benchmarks.Harness;
 using Marketplace.Api.Benchmarks.Ordering;
+using Marketplace.Api.Benchmarks.Profiles;
 using Marketplace.Api.Benchmarks.Search;
 using Marketplace.Api.Benchmarks.Seeding;
 using Marketplace.Api.Benchmarks.Startup;
@@ -108,6 +109,23 @@ ordersCommand.SetAction(async (result, ct) =>
         new OrdersSettings(result.GetValue(orderBuyers)!, result.GetValue(orderCount), result.GetValue(orderWarmup)), ct));
 });
 
+var profileClients = new Option<int>("--clients") { Description = "Concurrent clients sending events.", DefaultValueFactory = _ => 8 };
+var profileBatch = new Option<int>("--events-per-call") { Description = "Events in each track call.", DefaultValueFactory = _ => 50 };
+var profileVisitors = new Option<int>("--visitors-per-call") { Description = "Visitors whose events each call holds.", DefaultValueFactory = _ => 10 };
+var profileDuration = new Option<int>("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 30 };
+var profileProbes = new Option<int>("--probes") { Description = "Event-to-membership probes during the load.", DefaultValueFactory = _ => 150 };
+var profilesCommand = new Command("profiles", "Event ingestion with 50 real-time segments, and event-to-membership latency under that load.")
+{
+    profileClients, profileBatch, profileVisitors, profileDuration, profileProbes,
+};
+profilesCommand.SetAction(async (result, ct) =>
+{
+    var directory = Path.Combine(result.GetValue(cache)!.FullName, $"profiles-demo-{DateTime.UtcNow:yyyyMMddHHmmss}");
+    Directory.CreateDirectory(directory);
+    Report.Print("profiles", await ProfilesBenchmark.RunAsync(directory, new ProfilesSettings(result.GetValue(profileClients), result.GetValue(profileBatch),
+        result.GetValue(profileVisitors), TimeSpan.FromSeconds(result.GetValue(profileDuration)), result.GetValue(profileProbes)), ct));
+});
+
 var transport = new Command("transport", "{ __typename } throughput and latency with concurrent clients.") { clients, duration, transportWarmup };
 transport.SetAction(async (result, ct) =>
     Report.Print("transport", await TransportBenchmark.RunAsync(result.GetValue(cache)!.FullName, TransportSettingsOf(result), ct)));
@@ -171,6 +189,7 @@ webhooksCommand.SetAction(async (result, ct) =>
 root.Subcommands.Add(webhooksCommand);
 root.Subcommands.Add(searchCommand);
 root.Subcommands.Add(ordersCommand);
+root.Subcommands.Add(profilesCommand);
 root.Subcommands.Add(transport);
 root.Subcommands.Add(startup);
 root.Subcommands.Add(searchEngine);

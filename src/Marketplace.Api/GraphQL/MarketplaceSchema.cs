@@ -11,6 +11,8 @@ using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
 using Marketplace.Api.Profiles;
+using Marketplace.Api.Profiles.Personas;
+using Marketplace.Api.Profiles.Segments;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -39,6 +41,8 @@ public sealed class QueryType : ObjectGraphType
         this.AddWebhookQueries();
         this.AddOrderingQueries();
         this.AddProfileQueries();
+        this.AddSegmentQueries();
+        this.AddPersonaQueries();
     }
 }
 
@@ -52,6 +56,8 @@ public sealed class MutationType : ObjectGraphType
         this.AddWebhookMutations();
         this.AddOrderingMutations();
         this.AddProfileMutations();
+        this.AddSegmentMutations();
+        this.AddPersonaMutations();
     }
 }
 

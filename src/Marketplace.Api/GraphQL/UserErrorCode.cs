@@ -81,6 +81,11 @@ public enum UserErrorCode
     [Description("A profile trait is not valid (country, language, age, ...).")] InvalidTrait,
     [Description("Sign in or send an X-Visitor-Id header: there is no profile to change.")] ProfileRequired,
     [Description("No profile has this id.")] ProfileNotFound,
+    [Description("The segment rule does not parse or type-check; the message says where and why.")] InvalidRule,
+    [Description("Another segment or persona has this name.")] NameTaken,
+    [Description("No segment has this id.")] SegmentNotFound,
+    [Description("No persona has this id.")] PersonaNotFound,
+    [Description("A persona setting is out of range.")] InvalidPersona,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

@@ -3,6 +3,8 @@ using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Profiles.Personas;
+using Marketplace.Api.Profiles.Segments;
 using Marketplace.Api.Profiles.Tracking;
 
 namespace Marketplace.Api.Profiles;
@@ -116,6 +118,13 @@ public sealed class ProfileType : ObjectGraphType<Profile>
         Field(p => p.LastPurchaseAt, nullable: true);
         Field(p => p.FirstSeenAt);
         Field(p => p.LastSeenAt);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SegmentType>>>, List<Segment>>("segments")
+            .Description("The segments the person is in now, by name (kept current as events arrive).")
+            .Resolve().WithService<SegmentService>()
+            .ResolveAsync((ctx, segments) => segments.OfProfileAsync(ctx.Source.Id, ctx.CancellationToken)!);
+        Field<PersonaType, Persona>("persona").Description("The persona of the person's highest-priority segment that has one; null when none.")
+            .Resolve().WithService<PersonaService>()
+            .ResolveAsync((ctx, personas) => personas.ForProfileAsync(ctx.Source.Id, ctx.CancellationToken));
         Field<NonNullGraphType<BooleanGraphType>>("trackingConsent").Description("False while the person has withdrawn consent: no behavioural events are stored.")
             .Resolve(ctx => ctx.Source.ConsentWithdrawnAt is null);
     }
@@ -134,6 +143,10 @@ public sealed class MeType : ObjectGraphType<Me>
         Field<ProfileType, Profile>("profile").Description("Your unified profile; null until you have one (track an event, or set a trait).")
             .Resolve().WithService<ProfileService>()
             .ResolveAsync((ctx, profiles) => profiles.CurrentAsync(ctx.CancellationToken)!);
+        Field<PersonaType, Persona>("persona").Description("Your persona, so the storefront can choose your experience; null when none applies.")
+            .Resolve().WithServices<ProfileService, PersonaService>()
+            .ResolveAsync(async (ctx, profiles, personas) =>
+                await profiles.CurrentAsync(ctx.CancellationToken) is { } profile ? await personas.ForProfileAsync(profile.Id, ctx.CancellationToken) : null);
     }
 }
 

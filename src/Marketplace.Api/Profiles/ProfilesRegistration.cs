@@ -1,4 +1,6 @@
 using Marketplace.Api.Data.Outbox;
+using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Profiles.Personas;
 using Marketplace.Api.Profiles.Segments;
 using Marketplace.Api.Profiles.Tracking;
 using Microsoft.Extensions.Options;
@@ -19,7 +21,13 @@ public static class ProfilesRegistration
         services.AddScoped<EventIngestion>();
         services.AddScoped<SegmentMembershipWriter>();
         services.AddScoped<SegmentEvaluator>();
+        services.AddSingleton<SegmentRules>();
+        services.AddScoped<SegmentService>();
+        services.AddScoped<PersonaService>();
+        services.AddScoped<SegmentByIdLoader>();
+        services.AddSingleton<INodeResolver, SegmentNodeResolver>();
         services.AddOutboxHandler<ProfileReviewHandler>();
+        services.AddOutboxHandler<SegmentRecomputeHandler>();
         return services;
     }
 }
