@@ -9,6 +9,7 @@ using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -35,6 +36,7 @@ public static class MarketplaceHost
             .AddListings()
             .AddWebhooks()
             .AddOrdering()
+            .AddActivation()
             .AddSearch(builder.Configuration);
         return builder;
     }
@@ -46,6 +48,7 @@ public static class MarketplaceHost
         app.UseWebSockets();
         app.MapGraphQLEndpoint();
         app.MapMarketplaceHealthChecks();
+        app.MapActivation();
         app.MapGet("/", () => Results.Redirect(GraphQLHttpEndpoint.Path));
         app.LogUrlsOnStart();
         return app;

@@ -10,6 +10,7 @@ using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -37,6 +38,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddSellerQueries();
         this.AddWebhookQueries();
         this.AddOrderingQueries();
+        this.AddActivationQueries();
     }
 }
 
@@ -49,6 +51,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddSellerMutations();
         this.AddWebhookMutations();
         this.AddOrderingMutations();
+        this.AddActivationMutations();
     }
 }
 
