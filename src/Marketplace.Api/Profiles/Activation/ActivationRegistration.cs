@@ -1,4 +1,5 @@
 using Marketplace.Api.Data.Outbox;
+using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Webhooks;
 
 namespace Marketplace.Api.Profiles.Activation;
@@ -8,6 +9,8 @@ public static class ActivationRegistration
     public static IServiceCollection AddActivation(this IServiceCollection services)
     {
         services.AddScoped<SegmentDestinationService>();
+        services.AddScoped<SegmentDestinationByIdLoader>();
+        services.AddSingleton<INodeResolver, SegmentDestinationNodeResolver>();
         services.AddSingleton<IWebhookEndpoints, SegmentDestinationEndpoints>();
         services.AddOutboxHandler<SegmentActivationHandler>();
         return services;

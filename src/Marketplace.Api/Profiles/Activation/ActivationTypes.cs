@@ -1,11 +1,16 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
+using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Profiles.Segments;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Profiles.Activation;
@@ -130,5 +135,24 @@ public sealed class SegmentMembershipChangeType : ObjectGraphType<SegmentMembers
         Field<NonNullGraphType<SegmentMembershipChangeKindType>>("change")
             .Resolve(ctx => ctx.Source.Entered ? SegmentMembershipChangeKind.Entered : SegmentMembershipChangeKind.Left);
         Field(c => c.At, type: typeof(NonNullGraphType<DateTimeGraphType>)).Description("When the membership changed.");
+    }
+}
+
+public sealed class SegmentDestinationByIdLoader(MarketplaceDb db) : EntityLoader<long, SegmentDestination>
+{
+    protected override async Task<IReadOnlyDictionary<long, SegmentDestination?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct) =>
+        await db.SegmentDestinations.AsNoTracking().Include(d => d.Segments).Where(d => keys.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => (SegmentDestination?)d, ct);
+}
+
+/// <summary>node(id) for destinations: admins only, like every other view of them.</summary>
+public sealed class SegmentDestinationNodeResolver : INodeResolver
+{
+    public string TypeName => SegmentDestinationService.TypeName;
+
+    public IDataLoaderResult<object?> Load(IServiceProvider services, long id)
+    {
+        var admin = services.GetRequiredService<Viewer>().IsAdmin;
+        return services.GetRequiredService<SegmentDestinationByIdLoader>().Load(id, d => admin ? (object?)d : null);
     }
 }
