@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.Infrastructure.Webhooks;
+using Marketplace.Api.Profiles.Activation;
+using Marketplace.Api.Profiles.Segments;
 using Marketplace.Api.Tests.Infrastructure;
 using Marketplace.Api.Tests.Subscriptions;
 using Marketplace.Api.Tests.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 using static Marketplace.Api.Tests.Profiles.ActivationKit;
 using static Marketplace.Api.Tests.Webhooks.WebhookTesting;
 
@@ -114,6 +118,31 @@ public sealed class ActivationTests(WebhookTestApi api) : IClassFixture<WebhookT
         var sellers = receipts.Single(r => r.Path == "/seller");
         Assert.True(WebhookSignature.Verify(Secret, sellers.Id, sellers.Timestamp, sellers.Body, sellers.Signature, DateTimeOffset.UtcNow));
         Assert.All(await DeliveriesAsync(seller), d => Assert.Equal("webhook.test", d!["eventType"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_change_handled_a_second_time_after_its_row_is_done_sends_nothing_more()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var segment = await api.SegmentAsync("activation-twice");
+        var profiles = await api.ProfilesAsync("activation-twice", 2);
+        using var admin = api.CreateClient(api.AdminToken());
+        await admin.DestinationAsync("Twice", receiver.Url("/twice"), segment);
+        await api.ChangeMembershipAsync(segment, profiles[0], entered: true);
+        await receiver.WaitForAsync(r => r.Count == 1);
+        // The same change again, as a worker whose lease lapsed would hand it over after another finished it.
+        var change = new SegmentMembershipChanged(segment, "activation-twice", profiles[0].Id, profiles[0].CustomerId, true, DateTime.UtcNow);
+        var done = Outbox.Message(SegmentMembershipChanged.Topic, change, DateTime.UtcNow);
+        done.Id = long.MaxValue;
+        done.LeaseToken = "lapsed";
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            api.Services.GetRequiredService<SegmentActivationHandler>().HandleAsync([done], CancellationToken.None));
+        await api.ChangeMembershipAsync(segment, profiles[1], entered: true);
+        var receipts = await receiver.WaitForAsync(r => r.Any(x => x.Body.Contains($"\"{profiles[1].Id}\"")));
+
+        Assert.Equal(2, receipts.Count);
+        Assert.Single(receipts, r => r.Body.Contains($"\"{profiles[0].Id}\""));
     }
 
     [Fact]
