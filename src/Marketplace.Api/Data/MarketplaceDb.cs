@@ -227,7 +227,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
 
         OnOrderingCreating(model);
         model.AddProfiles(NotNullFilter);
-        model.AddActivation();
+        model.AddActivation(NotNullFilter);
     }
 
     private string NotNullFilter(string column) => Provider.IsSqlServer() ? $"[{column}] IS NOT NULL" : $"\"{column}\" IS NOT NULL";

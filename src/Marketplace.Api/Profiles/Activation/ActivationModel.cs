@@ -7,7 +7,7 @@ namespace Marketplace.Api.Profiles.Activation;
 
 internal static class ActivationModel
 {
-    public static void AddActivation(this ModelBuilder model)
+    public static void AddActivation(this ModelBuilder model, Func<string, string> notNull)
     {
         model.Entity<SegmentDestination>(destination =>
         {
@@ -26,6 +26,9 @@ internal static class ActivationModel
         // A delivery goes to a seller or to a destination; a deleted destination takes its delivery log with it.
         model.Entity<WebhookDelivery>(delivery =>
         {
+            string seller = notNull(nameof(WebhookDelivery.SellerId)), destination = notNull(nameof(WebhookDelivery.DestinationId));
+            delivery.ToTable(table => table.HasCheckConstraint("CK_WebhookDeliveries_OneTarget",
+                $"({seller} AND NOT ({destination})) OR (NOT ({seller}) AND {destination})"));
             delivery.HasIndex(d => new { d.DestinationId, d.Id });
             delivery.HasOne<SegmentDestination>().WithMany().HasForeignKey(d => d.DestinationId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -532,7 +532,10 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("SellerId", "Status", "Id");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", t =>
+                        {
+                            t.HasCheckConstraint("CK_WebhookDeliveries_OneTarget", "(\"SellerId\" IS NOT NULL AND NOT (\"DestinationId\" IS NOT NULL)) OR (NOT (\"SellerId\" IS NOT NULL) AND \"DestinationId\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Marketplace.Api.Ordering.Cart", b =>

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Marketplace.Api.Data.Migrations.SqlServer
+namespace Marketplace.Api.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class SegmentDestinations : Migration
@@ -30,16 +31,16 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Url = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
-                    Secret = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false),
-                    AllSegments = table.Column<bool>(type: "bit", nullable: false),
-                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
-                    DisabledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DisabledReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    Secret = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    AllSegments = table.Column<bool>(type: "boolean", nullable: false),
+                    ConsecutiveFailures = table.Column<int>(type: "integer", nullable: false),
+                    DisabledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DisabledReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -75,6 +76,11 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                 table: "WebhookDeliveries",
                 columns: new[] { "DestinationId", "Id" });
 
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_WebhookDeliveries_OneTarget",
+                table: "WebhookDeliveries",
+                sql: "(\"SellerId\" IS NOT NULL AND NOT (\"DestinationId\" IS NOT NULL)) OR (NOT (\"SellerId\" IS NOT NULL) AND \"DestinationId\" IS NOT NULL)");
+
             migrationBuilder.CreateIndex(
                 name: "IX_SegmentDestinationSegments_SegmentId",
                 table: "SegmentDestinationSegments",
@@ -104,6 +110,10 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
 
             migrationBuilder.DropIndex(
                 name: "IX_WebhookDeliveries_DestinationId_Id",
+                table: "WebhookDeliveries");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_WebhookDeliveries_OneTarget",
                 table: "WebhookDeliveries");
 
             migrationBuilder.DropColumn(

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Marketplace.Api.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketplaceDb))]
-    [Migration("20261129074626_SegmentDestinations")]
+    [Migration("20261129080243_SegmentDestinations")]
     partial class SegmentDestinations
     {
         /// <inheritdoc />
@@ -535,7 +535,10 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
 
                     b.HasIndex("SellerId", "Status", "Id");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", t =>
+                        {
+                            t.HasCheckConstraint("CK_WebhookDeliveries_OneTarget", "(\"SellerId\" IS NOT NULL AND NOT (\"DestinationId\" IS NOT NULL)) OR (NOT (\"SellerId\" IS NOT NULL) AND \"DestinationId\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Marketplace.Api.Ordering.Cart", b =>

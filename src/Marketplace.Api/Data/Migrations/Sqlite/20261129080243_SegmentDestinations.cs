@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Marketplace.Api.Data.Migrations.Postgres
+namespace Marketplace.Api.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class SegmentDestinations : Migration
@@ -15,32 +14,32 @@ namespace Marketplace.Api.Data.Migrations.Postgres
             migrationBuilder.AlterColumn<long>(
                 name: "SellerId",
                 table: "WebhookDeliveries",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true,
                 oldClrType: typeof(long),
-                oldType: "bigint");
+                oldType: "INTEGER");
 
             migrationBuilder.AddColumn<long>(
                 name: "DestinationId",
                 table: "WebhookDeliveries",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "SegmentDestinations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    Secret = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
-                    AllSegments = table.Column<bool>(type: "boolean", nullable: false),
-                    ConsecutiveFailures = table.Column<int>(type: "integer", nullable: false),
-                    DisabledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DisabledReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
+                    Secret = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    AllSegments = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
+                    DisabledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DisabledReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,8 +50,8 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                 name: "SegmentDestinationSegments",
                 columns: table => new
                 {
-                    DestinationId = table.Column<long>(type: "bigint", nullable: false),
-                    SegmentId = table.Column<long>(type: "bigint", nullable: false)
+                    DestinationId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SegmentId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -75,6 +74,11 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                 name: "IX_WebhookDeliveries_DestinationId_Id",
                 table: "WebhookDeliveries",
                 columns: new[] { "DestinationId", "Id" });
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_WebhookDeliveries_OneTarget",
+                table: "WebhookDeliveries",
+                sql: "(\"SellerId\" IS NOT NULL AND NOT (\"DestinationId\" IS NOT NULL)) OR (NOT (\"SellerId\" IS NOT NULL) AND \"DestinationId\" IS NOT NULL)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SegmentDestinationSegments_SegmentId",
@@ -107,6 +111,10 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                 name: "IX_WebhookDeliveries_DestinationId_Id",
                 table: "WebhookDeliveries");
 
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_WebhookDeliveries_OneTarget",
+                table: "WebhookDeliveries");
+
             migrationBuilder.DropColumn(
                 name: "DestinationId",
                 table: "WebhookDeliveries");
@@ -114,11 +122,11 @@ namespace Marketplace.Api.Data.Migrations.Postgres
             migrationBuilder.AlterColumn<long>(
                 name: "SellerId",
                 table: "WebhookDeliveries",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L,
                 oldClrType: typeof(long),
-                oldType: "bigint",
+                oldType: "INTEGER",
                 oldNullable: true);
         }
     }

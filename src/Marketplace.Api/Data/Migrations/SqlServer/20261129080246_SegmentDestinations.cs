@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Marketplace.Api.Data.Migrations.Sqlite
+namespace Marketplace.Api.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class SegmentDestinations : Migration
@@ -14,32 +14,32 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
             migrationBuilder.AlterColumn<long>(
                 name: "SellerId",
                 table: "WebhookDeliveries",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true,
                 oldClrType: typeof(long),
-                oldType: "INTEGER");
+                oldType: "bigint");
 
             migrationBuilder.AddColumn<long>(
                 name: "DestinationId",
                 table: "WebhookDeliveries",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "SegmentDestinations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
-                    Secret = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
-                    AllSegments = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
-                    DisabledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DisabledReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Url = table.Column<string>(type: "nvarchar(2048)", maxLength: 2048, nullable: false),
+                    Secret = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false),
+                    AllSegments = table.Column<bool>(type: "bit", nullable: false),
+                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
+                    DisabledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DisabledReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -50,8 +50,8 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                 name: "SegmentDestinationSegments",
                 columns: table => new
                 {
-                    DestinationId = table.Column<long>(type: "INTEGER", nullable: false),
-                    SegmentId = table.Column<long>(type: "INTEGER", nullable: false)
+                    DestinationId = table.Column<long>(type: "bigint", nullable: false),
+                    SegmentId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -74,6 +74,11 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                 name: "IX_WebhookDeliveries_DestinationId_Id",
                 table: "WebhookDeliveries",
                 columns: new[] { "DestinationId", "Id" });
+
+            migrationBuilder.AddCheckConstraint(
+                name: "CK_WebhookDeliveries_OneTarget",
+                table: "WebhookDeliveries",
+                sql: "([SellerId] IS NOT NULL AND NOT ([DestinationId] IS NOT NULL)) OR (NOT ([SellerId] IS NOT NULL) AND [DestinationId] IS NOT NULL)");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SegmentDestinationSegments_SegmentId",
@@ -106,6 +111,10 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                 name: "IX_WebhookDeliveries_DestinationId_Id",
                 table: "WebhookDeliveries");
 
+            migrationBuilder.DropCheckConstraint(
+                name: "CK_WebhookDeliveries_OneTarget",
+                table: "WebhookDeliveries");
+
             migrationBuilder.DropColumn(
                 name: "DestinationId",
                 table: "WebhookDeliveries");
@@ -113,11 +122,11 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
             migrationBuilder.AlterColumn<long>(
                 name: "SellerId",
                 table: "WebhookDeliveries",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L,
                 oldClrType: typeof(long),
-                oldType: "INTEGER",
+                oldType: "bigint",
                 oldNullable: true);
         }
     }
