@@ -9,7 +9,9 @@ using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
+using Marketplace.Api.Profiles.Tracking;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -36,6 +38,7 @@ public static class MarketplaceHost
             .AddListings()
             .AddWebhooks()
             .AddOrdering()
+            .AddProfiles()
             .AddActivation()
             .AddSearch(builder.Configuration);
         return builder;
@@ -47,6 +50,7 @@ public static class MarketplaceHost
         app.UseAuthentication();
         app.UseWebSockets();
         app.MapGraphQLEndpoint();
+        app.MapEventsEndpoint();
         app.MapMarketplaceHealthChecks();
         app.MapActivation();
         app.MapGet("/", () => Results.Redirect(GraphQLHttpEndpoint.Path));

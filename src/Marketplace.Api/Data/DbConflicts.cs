@@ -12,7 +12,12 @@ public static class DbConflicts
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
 
-    public static bool IsConflict(DbUpdateException e) => e is DbUpdateConcurrencyException || e.InnerException switch
+    public static bool IsConflict(DbUpdateException e) => e is DbUpdateConcurrencyException || IsUniqueViolation(e.InnerException);
+
+    /// <summary>Also for commands run outside the change tracker (bulk inserts), which throw the provider's exception.</summary>
+    public static bool IsConflict(Exception e) => e is DbUpdateException update ? IsConflict(update) : IsUniqueViolation(e);
+
+    private static bool IsUniqueViolation(Exception? e) => e switch
     {
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
             && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,

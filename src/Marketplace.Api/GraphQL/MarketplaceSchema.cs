@@ -10,6 +10,7 @@ using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
@@ -38,6 +39,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddSellerQueries();
         this.AddWebhookQueries();
         this.AddOrderingQueries();
+        this.AddProfileQueries();
         this.AddActivationQueries();
     }
 }
@@ -51,6 +53,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddSellerMutations();
         this.AddWebhookMutations();
         this.AddOrderingMutations();
+        this.AddProfileMutations();
         this.AddActivationMutations();
     }
 }

@@ -80,6 +80,11 @@ public enum UserErrorCode
     [Description("The order or supplier order cannot make this change from its current status.")] InvalidTransition,
     [Description("A reason is missing or too long.")] InvalidReason,
     [Description("A carrier or tracking number is missing or too long.")] InvalidTracking,
+
+    // Profiles, segments and personas
+    [Description("A profile trait is not valid (country, language, age, ...).")] InvalidTrait,
+    [Description("Sign in or send an X-Visitor-Id header: there is no profile to change.")] ProfileRequired,
+    [Description("No profile has this id.")] ProfileNotFound,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

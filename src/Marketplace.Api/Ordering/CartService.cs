@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
@@ -11,17 +10,13 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Ordering;
 
 /// <summary>Whose cart a request means: the signed-in buyer's, else the visitor's named by the X-Visitor-Id header.</summary>
-public sealed partial class CartOwner(IHttpContextAccessor http, Viewer viewer)
+public sealed class CartOwner(IHttpContextAccessor http, Viewer viewer)
 {
-    public const string VisitorHeader = "X-Visitor-Id";
+    public const string VisitorHeader = Infrastructure.Auth.VisitorId.Header;
 
     public string? BuyerId => viewer.IsAuthenticated ? viewer.Subject : null;
 
-    public string? VisitorId =>
-        http.HttpContext?.Request.Headers[VisitorHeader].ToString() is { Length: > 0 } value && VisitorPattern().IsMatch(value) ? value : null;
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
-    private static partial Regex VisitorPattern();
+    public string? VisitorId => Infrastructure.Auth.VisitorId.Of(http.HttpContext);
 }
 
 public sealed record CartPayload(PricedCart? Cart, IReadOnlyList<UserError> UserErrors);

@@ -55,6 +55,7 @@ internal static class ProfilesModel
             tracked.Property(e => e.Gender).HasMaxLength(Limits.AttributeValue);
             tracked.Property(e => e.Color).HasMaxLength(Limits.AttributeValue);
             tracked.Property(e => e.Size).HasMaxLength(Limits.AttributeValue);
+            tracked.Property(e => e.PriceBand).HasMaxLength(16);
             tracked.HasOne<Profile>().WithMany().HasForeignKey(e => e.ProfileId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Segment>(segment =>

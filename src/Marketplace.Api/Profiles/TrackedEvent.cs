@@ -16,7 +16,7 @@ public enum TrackedEventType
 
 /// <summary>
 /// One behavioural event, stored as received and attached to the profile of the person who caused it.
-/// The product facts (category path, brand, gender, color, size) are copied in when it arrives, so segment
+/// The product facts (category path, brand, gender, color, size, price band) are copied in when it arrives, so segment
 /// rules over event windows and later co-view counts read this table alone.
 /// </summary>
 public sealed class TrackedEvent
@@ -49,4 +49,7 @@ public sealed class TrackedEvent
     public string? Gender { get; set; }
     public string? Color { get; set; }
     public string? Size { get; set; }
+
+    /// <summary>The band of the product's price when the event happened (<see cref="Affinities.PriceBand"/>).</summary>
+    public string? PriceBand { get; set; }
 }

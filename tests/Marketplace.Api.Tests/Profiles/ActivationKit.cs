@@ -14,6 +14,8 @@ public static class ActivationKit
 {
     public static string SegmentGlobalId(long id) => GlobalId.Encode("Segment", id);
 
+    public static string ProfileGlobalId(long id) => GlobalId.Encode("Profile", id);
+
     public static Task<long> SegmentAsync(this MarketplaceApiFactory api, string name) =>
         api.QueryDbAsync(async db =>
         {

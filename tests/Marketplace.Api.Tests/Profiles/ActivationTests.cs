@@ -48,7 +48,7 @@ public abstract class ActivationTests<TApi>(TApi host) : DatabaseTests<TApi>(hos
         Assert.Equal("segment.entered", body["type"]!.GetValue<string>());
         Assert.Equal(SegmentGlobalId(vips), body["data"]!["segmentId"]!.GetValue<string>());
         Assert.Equal("activation-vips", body["data"]!["segmentName"]!.GetValue<string>());
-        Assert.Equal(profile.Id.ToString(), body["data"]!["profileId"]!.GetValue<string>());
+        Assert.Equal(ProfileGlobalId(profile.Id), body["data"]!["profileId"]!.GetValue<string>());
         Assert.Equal("activation-signed-0", body["data"]!["customerId"]!.GetValue<string>());
         Assert.True(DateTimeOffset.TryParse(body["data"]!["at"]!.GetValue<string>(), out _));
         Assert.Single(others);
@@ -143,10 +143,10 @@ public abstract class ActivationTests<TApi>(TApi host) : DatabaseTests<TApi>(hos
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             api.Services.GetRequiredService<SegmentActivationHandler>().HandleAsync([done], CancellationToken.None));
         await api.ChangeMembershipAsync(segment, profiles[1], entered: true);
-        var receipts = await receiver.WaitForAsync(r => r.Any(x => x.Body.Contains($"\"{profiles[1].Id}\"")));
+        var receipts = await receiver.WaitForAsync(r => r.Any(x => x.Body.Contains($"\"{ProfileGlobalId(profiles[1].Id)}\"")));
 
         Assert.Equal(2, receipts.Count);
-        Assert.Single(receipts, r => r.Body.Contains($"\"{profiles[0].Id}\""));
+        Assert.Single(receipts, r => r.Body.Contains($"\"{ProfileGlobalId(profiles[0].Id)}\""));
     }
 
     [SkippableFact]
@@ -169,7 +169,7 @@ public abstract class ActivationTests<TApi>(TApi host) : DatabaseTests<TApi>(hos
 
         Assert.Equal(SegmentGlobalId(watched), entered["segmentId"]!.GetValue<string>());
         Assert.Equal("activation-watched", entered["segmentName"]!.GetValue<string>());
-        Assert.Equal(profile.Id.ToString(), entered["profileId"]!.GetValue<string>());
+        Assert.Equal(ProfileGlobalId(profile.Id), entered["profileId"]!.GetValue<string>());
         Assert.Equal("activation-live-0", entered["customerId"]!.GetValue<string>());
         Assert.Equal("ENTERED", entered["change"]!.GetValue<string>());
         Assert.Equal("LEFT", left["change"]!.GetValue<string>());
@@ -230,7 +230,7 @@ public abstract class ActivationTests<TApi>(TApi host) : DatabaseTests<TApi>(hos
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(profiles.Select(p => p.Id.ToString()), lines.Select(l => l["profileId"]!.GetValue<string>()));
+        Assert.Equal(profiles.Select(p => ProfileGlobalId(p.Id)), lines.Select(l => l["profileId"]!.GetValue<string>()));
         Assert.Equal("activation-export-0", lines[0]["customerId"]!.GetValue<string>());
         Assert.Equal("activation-export-0@example.com", lines[0]["email"]!.GetValue<string>());
         Assert.Equal("NL", lines[0]["country"]!.GetValue<string>());

@@ -6,12 +6,15 @@ public static class Outbox
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static OutboxMessage Message<T>(string topic, T payload, DateTime now) => new()
+    public static OutboxMessage Message<T>(string topic, T payload, DateTime now) => Message(topic, payload, now, availableAt: now);
+
+    /// <summary>A message not handed to its handler before <paramref name="availableAt"/>: work to do later.</summary>
+    public static OutboxMessage Message<T>(string topic, T payload, DateTime now, DateTime availableAt) => new()
     {
         Topic = topic,
         Payload = JsonSerializer.Serialize(payload, Json),
         CreatedAt = now,
-        AvailableAt = now,
+        AvailableAt = availableAt,
     };
 
     /// <summary>

@@ -16,5 +16,7 @@ public static class ApiErrors
     /// <summary>A dependency (the search engine) cannot answer now; the client may retry later.</summary>
     public static ExecutionError Unavailable(string message) => Create(ErrorCodes.ServiceUnavailable, message);
 
+    public static ExecutionError TooLarge(string message) => Create(ErrorCodes.RequestTooLarge, message);
+
     private static ExecutionError Create(string code, string message) => new(message) { Code = code };
 }

@@ -130,7 +130,7 @@ public sealed class SegmentMembershipChangeType : ObjectGraphType<SegmentMembers
         Description = "A profile entered or left a segment.";
         Field<NonNullGraphType<IdGraphType>>("segmentId").Resolve(ctx => GlobalId.Encode(SegmentActivation.SegmentTypeName, ctx.Source.SegmentId));
         Field(c => c.SegmentName);
-        Field<NonNullGraphType<IdGraphType>>("profileId").Resolve(ctx => ctx.Source.ProfileId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Field<NonNullGraphType<IdGraphType>>("profileId").Description("The Profile id.").Resolve(ctx => SegmentActivation.ProfileGlobalId(ctx.Source.ProfileId));
         Field(c => c.CustomerId, nullable: true);
         Field<NonNullGraphType<SegmentMembershipChangeKindType>>("change")
             .Resolve(ctx => ctx.Source.Entered ? SegmentMembershipChangeKind.Entered : SegmentMembershipChangeKind.Left);

@@ -69,11 +69,14 @@ public static class SegmentActivation
         GlobalId.Parse(id, SegmentTypeName)
         ?? (allowNumeric && long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null);
 
+    /// <summary>The id the API gives the profile (Profile.id), so tools can match webhooks, exports and GraphQL.</summary>
+    public static string ProfileGlobalId(long id) => GlobalId.Encode(ProfileService.TypeName, id);
+
     public static object WebhookData(SegmentMembershipChanged change) => new
     {
         segmentId = GlobalId.Encode(SegmentTypeName, change.SegmentId),
         segmentName = change.SegmentName,
-        profileId = change.ProfileId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        profileId = ProfileGlobalId(change.ProfileId),
         customerId = change.CustomerId,
         at = change.At,
     };

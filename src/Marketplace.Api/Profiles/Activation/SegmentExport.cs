@@ -53,7 +53,7 @@ public static class SegmentExport
             {
                 json.Reset(buffer);
                 json.WriteStartObject();
-                json.WriteString("profileId", member.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("profileId", SegmentActivation.ProfileGlobalId(member.Id));
                 WriteNullable(json, "customerId", member.CustomerId);
                 WriteNullable(json, "email", member.Email);
                 WriteNullable(json, "country", member.Country);

@@ -1248,6 +1248,10 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.Property<int?>("Position")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PriceBand")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<long?>("ProductId")
                         .HasColumnType("bigint");
 

@@ -1248,6 +1248,10 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.Property<int?>("Position")
                         .HasColumnType("int");
 
+                    b.Property<string>("PriceBand")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<long?>("ProductId")
                         .HasColumnType("bigint");
 

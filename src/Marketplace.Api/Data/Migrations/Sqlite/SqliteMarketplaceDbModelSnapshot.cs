@@ -1201,6 +1201,10 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.Property<int?>("Position")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PriceBand")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ProductId")
                         .HasColumnType("INTEGER");
 

@@ -116,7 +116,8 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     Brand = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
                     Gender = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
                     Color = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    Size = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true)
+                    Size = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    PriceBand = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -117,7 +117,8 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     Brand = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     Gender = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     Color = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    Size = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                    Size = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    PriceBand = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {

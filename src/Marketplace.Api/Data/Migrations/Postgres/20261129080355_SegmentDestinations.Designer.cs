@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketplace.Api.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMarketplaceDb))]
-    [Migration("20261129080249_SegmentDestinations")]
+    [Migration("20261129080355_SegmentDestinations")]
     partial class SegmentDestinations
     {
         /// <inheritdoc />
@@ -1250,6 +1250,10 @@ namespace Marketplace.Api.Data.Migrations.Postgres
 
                     b.Property<int?>("Position")
                         .HasColumnType("integer");
+
+                    b.Property<string>("PriceBand")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<long?>("ProductId")
                         .HasColumnType("bigint");

@@ -116,7 +116,8 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     Brand = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     Gender = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     Color = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Size = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                    Size = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    PriceBand = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {

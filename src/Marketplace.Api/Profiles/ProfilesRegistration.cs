@@ -1,0 +1,25 @@
+using Marketplace.Api.Data.Outbox;
+using Marketplace.Api.Profiles.Segments;
+using Marketplace.Api.Profiles.Tracking;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Profiles;
+
+public static class ProfilesRegistration
+{
+    public static IServiceCollection AddProfiles(this IServiceCollection services)
+    {
+        services.AddOptions<ProfilesOptions>().BindConfiguration(ProfilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new ProfileActivity(sp.GetRequiredService<IOptions<ProfilesOptions>>().Value));
+        services.AddScoped<ProductFacts>();
+        services.AddScoped<ProfileResolver>();
+        services.AddScoped<ProfileMerges>();
+        services.AddScoped<ProfileErasure>();
+        services.AddScoped<ProfileService>();
+        services.AddScoped<EventIngestion>();
+        services.AddScoped<SegmentMembershipWriter>();
+        services.AddScoped<SegmentEvaluator>();
+        services.AddOutboxHandler<ProfileReviewHandler>();
+        return services;
+    }
+}
