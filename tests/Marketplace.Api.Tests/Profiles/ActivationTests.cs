@@ -150,6 +150,35 @@ public abstract class ActivationTests<TApi>(TApi host) : DatabaseTests<TApi>(hos
     }
 
     [SkippableFact]
+    public async Task Updating_a_destination_changes_the_segments_it_hears_and_a_rotated_secret_signs_from_then_on()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var first = await api.SegmentAsync("activation-first");
+        var second = await api.SegmentAsync("activation-second");
+        var profiles = await api.ProfilesAsync("activation-updated", 2);
+        using var admin = api.CreateClient(api.AdminToken());
+        var (id, _) = await admin.DestinationAsync("Moving", receiver.Url("/moving"), first);
+
+        var updated = (await admin.PostGraphQLAsync(
+            $"mutation($input: UpdateSegmentDestinationInput!) {{ updateSegmentDestination(input: $input) {{ destination {{ {DestinationFields} }} secret userErrors {{ code }} }} }}",
+            new { input = new { id, name = "Moved", segmentIds = new[] { SegmentGlobalId(second) }, rotateSecret = true } })).DataOrFail()["updateSegmentDestination"]!;
+        var rotated = updated["secret"]!.GetValue<string>();
+        await api.ChangeMembershipAsync(first, profiles[0], entered: true);
+        await api.ChangeMembershipAsync(second, profiles[1], entered: true);
+        var receipt = (await receiver.WaitForAsync(r => r.Count >= 1))[0];
+
+        Assert.Empty(updated["userErrors"]!.AsArray());
+        Assert.Equal("Moved", updated["destination"]!["name"]!.GetValue<string>());
+        Assert.Equal([SegmentGlobalId(second)], updated["destination"]!["segmentIds"]!.AsArray().Select(s => s!.GetValue<string>()));
+        Assert.False(updated["destination"]!["allSegments"]!.GetValue<bool>());
+        Assert.Contains(SegmentGlobalId(second), receipt.Body);
+        Assert.True(WebhookSignature.Verify(rotated, receipt.Id, receipt.Timestamp, receipt.Body, receipt.Signature, DateTimeOffset.UtcNow));
+        var unknown = (await admin.PostGraphQLAsync("mutation { updateSegmentDestination(input: {id: \"gid://marketplace/SegmentDestination/999999\", name: \"x\"}) { userErrors { code } } }"))
+            .DataOrFail()["updateSegmentDestination"]!;
+        Assert.Equal(["SEGMENT_DESTINATION_NOT_FOUND"], Codes(unknown));
+    }
+
+    [SkippableFact]
     public async Task An_admin_subscribed_to_one_segment_hears_its_members_enter_and_leave_over_websocket()
     {
         var watched = await api.SegmentAsync("activation-watched");
