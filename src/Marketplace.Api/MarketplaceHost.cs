@@ -10,6 +10,7 @@ using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
 using Marketplace.Api.Profiles;
+using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Tracking;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
@@ -38,6 +39,7 @@ public static class MarketplaceHost
             .AddWebhooks()
             .AddOrdering()
             .AddProfiles()
+            .AddActivation()
             .AddSearch(builder.Configuration);
         return builder;
     }
@@ -50,6 +52,7 @@ public static class MarketplaceHost
         app.MapGraphQLEndpoint();
         app.MapEventsEndpoint();
         app.MapMarketplaceHealthChecks();
+        app.MapActivation();
         app.MapGet("/", () => Results.Redirect(GraphQLHttpEndpoint.Path));
         app.LogUrlsOnStart();
         return app;

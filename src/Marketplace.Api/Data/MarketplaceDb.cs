@@ -5,6 +5,7 @@ using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Ordering;
 using Marketplace.Api.Profiles;
+using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
 using Marketplace.Api.Profiles.Segments;
 using Marketplace.Api.Search;
@@ -50,6 +51,8 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
     public DbSet<Persona> Personas => Set<Persona>();
     public DbSet<PersonaSegment> PersonaSegments => Set<PersonaSegment>();
+    public DbSet<SegmentDestination> SegmentDestinations => Set<SegmentDestination>();
+    public DbSet<SegmentDestinationSegment> SegmentDestinationSegments => Set<SegmentDestinationSegment>();
 
     // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
     // which GraphQL would print without an offset; marking them here fixes it for every provider.
@@ -224,6 +227,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
 
         OnOrderingCreating(model);
         model.AddProfiles(NotNullFilter);
+        model.AddActivation(NotNullFilter);
     }
 
     private string NotNullFilter(string column) => Provider.IsSqlServer() ? $"[{column}] IS NOT NULL" : $"\"{column}\" IS NOT NULL";

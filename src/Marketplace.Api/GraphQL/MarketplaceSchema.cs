@@ -11,6 +11,7 @@ using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
 using Marketplace.Api.Profiles;
+using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
 using Marketplace.Api.Profiles.Segments;
 using Marketplace.Api.Search;
@@ -43,6 +44,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddProfileQueries();
         this.AddSegmentQueries();
         this.AddPersonaQueries();
+        this.AddActivationQueries();
     }
 }
 
@@ -58,6 +60,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddProfileMutations();
         this.AddSegmentMutations();
         this.AddPersonaMutations();
+        this.AddActivationMutations();
     }
 }
 

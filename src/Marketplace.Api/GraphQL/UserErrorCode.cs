@@ -29,6 +29,10 @@ public enum UserErrorCode
     [Description("No webhook delivery of yours has this id.")] WebhookDeliveryNotFound,
     [Description("The webhook delivery is already queued.")] WebhookDeliveryPending,
 
+    // Segment activation
+    [Description("No segment has this id.")] SegmentNotFound,
+    [Description("No segment destination has this id.")] SegmentDestinationNotFound,
+
     // Listings and products
     [Description("A text is longer than allowed.")] TooLong,
     [Description("A price is zero or less, or has too many decimals.")] InvalidPrice,
@@ -83,7 +87,6 @@ public enum UserErrorCode
     [Description("No profile has this id.")] ProfileNotFound,
     [Description("The segment rule does not parse or type-check; the message says where and why.")] InvalidRule,
     [Description("Another segment or persona has this name.")] NameTaken,
-    [Description("No segment has this id.")] SegmentNotFound,
     [Description("No persona has this id.")] PersonaNotFound,
     [Description("A persona setting is out of range.")] InvalidPersona,
 }

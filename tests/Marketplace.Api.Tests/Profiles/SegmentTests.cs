@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Marketplace.Api.Data;
-using Marketplace.Api.Data.Outbox;
-using Marketplace.Api.Profiles.Segments;
+using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Tests.Infrastructure;
 using Marketplace.Api.Tests.Webhooks;
 using Microsoft.AspNetCore.Hosting;
@@ -25,7 +23,7 @@ public sealed class SegmentsApi : MarketplaceApiFactory
 {
     public MovableClock Clock { get; } = new();
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Outbox:PollMilliseconds"] = "50" };
+    protected override IDictionary<string, string?> Settings => WebhookTesting.Settings;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -85,9 +83,12 @@ public sealed class SegmentTests(SegmentsApi api) : IClassFixture<SegmentsApi>
     }
 
     [Fact]
-    public async Task The_event_that_qualifies_a_visitor_shows_in_their_segments_on_the_next_request()
+    public async Task The_event_that_qualifies_a_visitor_shows_in_their_segments_on_the_next_request_and_reaches_destinations()
     {
-        await CreateSegmentAsync("Women's shoppers", "count(PRODUCT_VIEW where gender = \"women\" within 1d) >= 2");
+        var segment = await CreateSegmentAsync("Women's shoppers", "count(PRODUCT_VIEW where gender = \"women\" within 1d) >= 2");
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var admin = api.CreateClient(api.AdminToken());
+        await admin.DestinationAsync("Realtime ads", receiver.Url("/realtime"), GlobalId.Parse(segment, "Segment")!.Value);
         var women = await api.ProductIdsAsync("Women's", 2);
         using var visitor = api.Visitor("realtime-visitor-01");
 
@@ -97,9 +98,10 @@ public sealed class SegmentTests(SegmentsApi api) : IClassFixture<SegmentsApi>
         await visitor.TrackAsync(ProfilesKit.Event("PRODUCT_VIEW", women[1], at: api.Clock.GetUtcNow().UtcDateTime));
         Assert.Contains("Women's shoppers", await MySegmentsAsync(visitor));
 
-        var profileId = await api.QueryDbAsync(db => db.ProfileIdentities.Where(i => i.Value == "realtime-visitor-01").Select(i => i.ProfileId).SingleAsync());
-        var entered = await api.QueryDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Topic == SegmentMembershipChanged.Topic).ToListAsync());
-        Assert.Contains(entered.Select(Outbox.Read<SegmentMembershipChanged>), c => c.ProfileId == profileId && c.Entered && c.SegmentName == "Women's shoppers");
+        var profileId = (await visitor.MyProfileAsync())!["id"]!.GetValue<string>();
+        var receipts = await receiver.WaitForAsync(r => r.Any(x => x.Path == "/realtime" && x.Body.Contains(profileId)));
+        var body = JsonNode.Parse(Assert.Single(receipts, r => r.Path == "/realtime" && r.Body.Contains(profileId)).Body)!;
+        Assert.Equal(("segment.entered", profileId, segment), (body["type"]!.GetValue<string>(), body["data"]!["profileId"]!.GetValue<string>(), body["data"]!["segmentId"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -160,17 +162,21 @@ public sealed class SegmentTests(SegmentsApi api) : IClassFixture<SegmentsApi>
     [Fact]
     public async Task An_erased_profile_leaves_its_segments_and_destinations_hear_it()
     {
-        await CreateSegmentAsync("Erasure segment", "eventCount >= 1");
+        var segment = await CreateSegmentAsync("Erasure segment", "eventCount >= 1");
+        await using var receiver = await WebhookReceiver.StartAsync();
+        using var admin = api.CreateClient(api.AdminToken());
+        await admin.DestinationAsync("Erasure ads", receiver.Url("/erasure"), GlobalId.Parse(segment, "Segment")!.Value);
         using var visitor = api.Visitor("erase-visitor-0001");
         await visitor.TrackAsync(ProfilesKit.Event("PAGE_VIEW", at: api.Clock.GetUtcNow().UtcDateTime));
-        var profileId = await api.QueryDbAsync(db => db.ProfileIdentities.Where(i => i.Value == "erase-visitor-0001").Select(i => i.ProfileId).SingleAsync());
+        var profileId = (await visitor.MyProfileAsync())!["id"]!.GetValue<string>();
         Assert.Contains("Erasure segment", await MySegmentsAsync(visitor));
 
         await visitor.PostGraphQLAsync("mutation { forgetMe }");
 
-        Assert.False(await api.QueryDbAsync(db => db.SegmentMemberships.AnyAsync(m => m.ProfileId == profileId)));
-        var changes = await api.QueryDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Topic == SegmentMembershipChanged.Topic).ToListAsync());
-        Assert.Contains(changes.Select(Outbox.Read<SegmentMembershipChanged>), c => c.ProfileId == profileId && !c.Entered && c.SegmentName == "Erasure segment");
+        Assert.False(await api.QueryDbAsync(db => db.SegmentMemberships.AnyAsync(m => m.ProfileId == GlobalId.Parse(profileId, "Profile"))));
+        var receipts = await receiver.WaitForAsync(r => r.Count(x => x.Path == "/erasure" && x.Body.Contains(profileId)) == 2);
+        Assert.Equal(["segment.entered", "segment.left"], receipts.Where(r => r.Path == "/erasure")
+            .Select(r => JsonNode.Parse(r.Body)!).Where(b => b["data"]!["profileId"]!.GetValue<string>() == profileId).Select(b => b["type"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -15,6 +15,12 @@ public sealed class WebhookTestApi : MarketplaceApiFactory
     protected override IDictionary<string, string?> Settings => WebhookTesting.Settings;
 }
 
+/// <summary>The same over a PostgreSQL database of its own.</summary>
+public sealed class PostgresWebhookTestApi : PostgresMarketplaceApiFactory
+{
+    protected override IDictionary<string, string?> Settings => WebhookTesting.Settings;
+}
+
 public static class WebhookTesting
 {
     public const string Secret = "whsec-test-0123456789abcdef";

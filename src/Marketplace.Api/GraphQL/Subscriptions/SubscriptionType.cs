@@ -1,4 +1,5 @@
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Profiles.Activation;
 using GraphQL.Types;
 
 namespace Marketplace.Api.GraphQL.Subscriptions;
@@ -11,5 +12,6 @@ public sealed class SubscriptionType : ObjectGraphType
         Name = "Subscription";
         this.AddSellerNotificationSubscriptions();
         this.AddOrderingSubscriptions();
+        this.AddActivationSubscriptions();
     }
 }

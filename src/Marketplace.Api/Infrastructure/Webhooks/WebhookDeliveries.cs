@@ -11,9 +11,10 @@ public static class WebhookDeliveries
 
     public sealed record WebhookAttempt(long DeliveryId, int Sequence);
 
-    public static WebhookDelivery Create(long sellerId, string type, JsonElement data, DateTime occurredAt, DateTime now, bool endpointDisabled) => new()
+    public static WebhookDelivery Create(WebhookTarget target, string type, JsonElement data, DateTime occurredAt, DateTime now, bool endpointDisabled) => new()
     {
-        SellerId = sellerId,
+        SellerId = target.Kind == WebhookTargetKind.Seller ? target.Id : null,
+        DestinationId = target.Kind == WebhookTargetKind.Destination ? target.Id : null,
         WebhookId = "msg_" + Guid.CreateVersion7().ToString("N"),
         EventType = type,
         Payload = JsonSerializer.Serialize(new { type, timestamp = occurredAt, data }, Outbox.Json),

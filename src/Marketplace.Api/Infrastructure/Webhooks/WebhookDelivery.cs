@@ -7,18 +7,27 @@ public enum WebhookDeliveryStatus
     Succeeded,
     /// <summary>Given up: out of retry time, gone (410), or the endpoint or secret was missing.</summary>
     Failed,
-    /// <summary>Not sent because the seller's endpoint is disabled; redeliver it once the endpoint is fixed.</summary>
+    /// <summary>Not sent because the endpoint is disabled; redeliver it once the endpoint is fixed.</summary>
     Disabled,
 }
 
 /// <summary>
-/// One event for one seller and every attempt to hand it over: what the seller sees in webhookDeliveries.
+/// One event for one target (a seller, or a segment destination) and every attempt to hand it over: what the seller
+/// sees in webhookDeliveries, and admins in SegmentDestination.deliveries. Exactly one of SellerId and DestinationId is set.
 /// The body is fixed when the delivery is created, so each attempt sends the same bytes under the same webhook id.
 /// </summary>
 public sealed class WebhookDelivery
 {
     public long Id { get; set; }
-    public long SellerId { get; set; }
+    public long? SellerId { get; set; }
+
+    /// <summary>The SegmentDestination (Profiles/Activation) when the delivery is not a seller's.</summary>
+    public long? DestinationId { get; set; }
+
+    public WebhookTarget Target => SellerId is { } seller ? WebhookTarget.Seller(seller) : WebhookTarget.Destination(DestinationId ?? 0);
+
+    /// <summary>Sellers see their own deliveries; admins see every delivery, destinations' included.</summary>
+    public bool IsVisibleTo(Auth.Viewer viewer) => SellerId is { } seller ? viewer.ActsFor(seller) : viewer.IsAdmin;
 
     /// <summary>The <c>webhook-id</c> header ("msg_..."): the same on every attempt, so receivers can dedupe.</summary>
     public required string WebhookId { get; set; }

@@ -7,9 +7,10 @@ namespace Marketplace.Api.Infrastructure.Webhooks;
 /// <summary>
 /// Turns queued events (<see cref="WebhookEvents"/>) into deliveries, each with its first attempt row, in the same
 /// transaction that deletes the events' rows: an event becomes exactly one delivery, with one webhook id, however
-/// often this handler is retried. Sellers without a webhook URL get none.
+/// often this handler is retried. Targets without a webhook URL (or gone) get none.
 /// </summary>
-public sealed class WebhookEventHandler(IServiceScopeFactory scopes, TimeProvider time, ILogger<WebhookEventHandler> logger) : IOutboxHandler
+public sealed class WebhookEventHandler(
+    IServiceScopeFactory scopes, WebhookEndpointDirectory directory, TimeProvider time, ILogger<WebhookEventHandler> logger) : IOutboxHandler
 {
     public string Topic => WebhookEvents.Topic;
 
@@ -18,21 +19,18 @@ public sealed class WebhookEventHandler(IServiceScopeFactory scopes, TimeProvide
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
         var events = batch.Select(m => (Message: m, Event: Outbox.Read<WebhookEvents.WebhookEvent>(m))).ToList();
-        var sellerIds = events.Select(e => e.Event.SellerId).Distinct().ToList();
-        var endpoints = await db.Sellers.AsNoTracking().Where(s => sellerIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.Settings.WebhookUrl, s.WebhookDisabledAt })
-            .ToDictionaryAsync(s => s.Id, ct);
+        var endpoints = await directory.FindAsync(db, events.Select(e => e.Event.Target), ct);
 
         var now = time.GetUtcNow().UtcDateTime;
         var deliveries = new List<WebhookDelivery>();
         foreach (var (message, e) in events)
         {
-            if (!endpoints.TryGetValue(e.SellerId, out var endpoint) || endpoint.WebhookUrl is null)
+            if (!endpoints.TryGetValue(e.Target, out var endpoint) || endpoint.Url is null)
             {
-                logger.LogDebug("Webhook {Type} for seller {SellerId} dropped: no webhook URL.", e.Type, e.SellerId);
+                logger.LogDebug("Webhook {Type} for {Target} dropped: no webhook URL.", e.Type, e.Target);
                 continue;
             }
-            deliveries.Add(WebhookDeliveries.Create(e.SellerId, e.Type, e.Data, message.CreatedAt, now, endpoint.WebhookDisabledAt is not null));
+            deliveries.Add(WebhookDeliveries.Create(e.Target, e.Type, e.Data, message.CreatedAt, now, endpoint.DisabledAt is not null));
         }
 
         var ids = batch.Select(m => m.Id).ToList();

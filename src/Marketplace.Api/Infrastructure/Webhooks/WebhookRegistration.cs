@@ -10,6 +10,8 @@ public static class WebhookRegistration
     {
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookUrlPolicy>();
+        services.AddSingleton<WebhookEndpointDirectory>();
+        services.AddSingleton<IWebhookEndpoints, SellerWebhookEndpoints>();
         services.AddScoped<WebhookService>();
         services.AddScoped<WebhookDeliveryByIdLoader>();
         services.AddSingleton<INodeResolver, WebhookDeliveryNodeResolver>();

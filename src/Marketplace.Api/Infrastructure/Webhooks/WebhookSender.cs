@@ -9,13 +9,14 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Infrastructure.Webhooks;
 
 /// <summary>
-/// Makes one attempt per attempt row: POSTs the delivery's body, signed, to the seller's endpoint, and records the
+/// Makes one attempt per attempt row: POSTs the delivery's body, signed, to the target's endpoint (a seller's, or a
+/// segment destination's, looked up through <see cref="WebhookEndpointDirectory"/>), and records the
 /// outcome with the next attempt (exponential backoff for up to Webhooks:MaxRetryHours) in one transaction.
 /// An endpoint answering 410 Gone, or failing Webhooks:DisableAfterConsecutiveFailures times in a row, is disabled.
 /// Delivery is at least once: a process that dies between the POST and the record sends again, under the same webhook-id.
 /// </summary>
 public sealed class WebhookSender(
-    IServiceScopeFactory scopes, IHttpClientFactory http, WebhookSecrets secrets, TimeProvider time,
+    IServiceScopeFactory scopes, IHttpClientFactory http, WebhookSecrets secrets, WebhookEndpointDirectory directory, TimeProvider time,
     IOptions<WebhookOptions> options, ILogger<WebhookSender> logger) : IOutboxHandler
 {
     public const string HttpClientName = "webhooks";
@@ -42,23 +43,22 @@ public sealed class WebhookSender(
         // A row left over from an earlier run (the delivery has moved on): nothing to do.
         if (delivery is null || delivery.Status != WebhookDeliveryStatus.Pending || delivery.Sequence != attempt.Sequence) return;
 
-        var endpoint = await db.Sellers.AsNoTracking().Where(s => s.Id == delivery.SellerId)
-            .Select(s => new { s.Settings.WebhookUrl, s.Settings.WebhookSecret, s.WebhookDisabledAt })
-            .FirstOrDefaultAsync(ct);
-        if (endpoint?.WebhookDisabledAt is not null)
+        var target = delivery.Target;
+        var endpoint = await directory.FindAsync(db, target, ct);
+        if (endpoint?.DisabledAt is not null)
         {
             await RecordAsync(db, delivery, new Outcome(false, null, "The webhook endpoint is disabled."), WebhookDeliveryStatus.Disabled, null, ct);
             return;
         }
-        if (endpoint?.WebhookUrl is null || endpoint.WebhookSecret is null)
+        if (endpoint?.Url is null || endpoint.ProtectedSecret is null)
         {
-            var missing = endpoint?.WebhookUrl is null ? "No webhook URL is set." : "No webhook secret is set; set one and redeliver.";
+            var missing = endpoint?.Url is null ? "No webhook URL is set." : "No webhook secret is set; set one and redeliver.";
             await RecordAsync(db, delivery, new Outcome(false, null, missing), WebhookDeliveryStatus.Failed, null, ct);
             return;
         }
 
-        var outcome = await SendAsync(delivery, endpoint.WebhookUrl, secrets.Unprotect(endpoint.WebhookSecret), ct);
-        var disabled = await UpdateHealthAsync(db, delivery.SellerId, outcome, ct);
+        var outcome = await SendAsync(delivery, endpoint.Url, secrets.Unprotect(endpoint.ProtectedSecret), ct);
+        var disabled = await UpdateHealthAsync(db, target, outcome, ct);
         var now = time.GetUtcNow().UtcDateTime;
         if (outcome.Succeeded) await RecordAsync(db, delivery, outcome, WebhookDeliveryStatus.Succeeded, null, ct);
         else if (disabled) await RecordAsync(db, delivery, outcome, outcome.StatusCode == 410 ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Disabled, null, ct);
@@ -91,33 +91,32 @@ public sealed class WebhookSender(
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var code = (int)response.StatusCode;
-            logger.LogInformation("Webhook {WebhookId} ({Type}) to seller {SellerId}: HTTP {Status} in {Elapsed} ms.",
-                delivery.WebhookId, delivery.EventType, delivery.SellerId, code, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            logger.LogInformation("Webhook {WebhookId} ({Type}) to {Target}: HTTP {Status} in {Elapsed} ms.",
+                delivery.WebhookId, delivery.EventType, delivery.Target, code, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new Outcome(true, code, response.IsSuccessStatusCode ? null : $"The endpoint answered {code} {response.ReasonPhrase}.");
         }
         catch (HttpRequestException e)
         {
-            logger.LogInformation("Webhook {WebhookId} to seller {SellerId} failed: {Error}", delivery.WebhookId, delivery.SellerId, e.Message);
+            logger.LogInformation("Webhook {WebhookId} to {Target} failed: {Error}", delivery.WebhookId, delivery.Target, e.Message);
             return new Outcome(true, null, e.Message);
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            logger.LogInformation("Webhook {WebhookId} to seller {SellerId} timed out.", delivery.WebhookId, delivery.SellerId);
+            logger.LogInformation("Webhook {WebhookId} to {Target} timed out.", delivery.WebhookId, delivery.Target);
             return new Outcome(true, null, $"No response within {options.Value.TimeoutSeconds} s.");
         }
     }
 
-    /// <summary>Counts the seller's failures in a row, resets them on success, and disables the endpoint when it must; true if it is disabled now.</summary>
-    private async Task<bool> UpdateHealthAsync(MarketplaceDb db, long sellerId, Outcome outcome, CancellationToken ct)
+    /// <summary>Counts the target's failures in a row, resets them on success, and disables the endpoint when it must; true if it is disabled now.</summary>
+    private async Task<bool> UpdateHealthAsync(MarketplaceDb db, WebhookTarget target, Outcome outcome, CancellationToken ct)
     {
-        var sellers = db.Sellers.Where(s => s.Id == sellerId);
+        var endpoints = directory.For(target.Kind);
         if (outcome.Succeeded)
         {
-            await sellers.Where(s => s.WebhookConsecutiveFailures != 0).ExecuteUpdateAsync(set => set.SetProperty(s => s.WebhookConsecutiveFailures, 0), ct);
+            await endpoints.ResetFailuresAsync(db, target.Id, ct);
             return false;
         }
-        await sellers.ExecuteUpdateAsync(set => set.SetProperty(s => s.WebhookConsecutiveFailures, s => s.WebhookConsecutiveFailures + 1), ct);
-        var failures = await sellers.Select(s => s.WebhookConsecutiveFailures).FirstOrDefaultAsync(ct);
+        var failures = await endpoints.AddFailureAsync(db, target.Id, ct);
         var limit = options.Value.DisableAfterConsecutiveFailures;
         string? reason = outcome.StatusCode == (int)HttpStatusCode.Gone ? "The endpoint answered 410 Gone."
             : failures >= limit ? $"{failures} deliveries in a row failed; the last: {outcome.Error}"
@@ -125,10 +124,8 @@ public sealed class WebhookSender(
         if (reason is null) return false;
         reason = Limits.Clip(reason, Limits.WebhookError);
         var now = time.GetUtcNow().UtcDateTime;
-        var disabled = await sellers.Where(s => s.WebhookDisabledAt == null).ExecuteUpdateAsync(set => set
-            .SetProperty(s => s.WebhookDisabledAt, now)
-            .SetProperty(s => s.WebhookDisabledReason, reason), ct);
-        if (disabled > 0) logger.LogWarning("Webhook endpoint of seller {SellerId} disabled: {Reason} It is enabled again when the seller updates its webhook URL.", sellerId, reason);
+        if (await endpoints.DisableAsync(db, target.Id, reason, now, ct))
+            logger.LogWarning("Webhook endpoint of {Target} disabled: {Reason} To enable it again, {Hint}.", target, reason, endpoints.EnableHint);
         return true;
     }
 

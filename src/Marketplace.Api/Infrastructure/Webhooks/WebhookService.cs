@@ -8,16 +8,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Infrastructure.Webhooks;
 
-/// <summary>What sellers do with their webhooks: read the delivery log, redeliver one, send a test.</summary>
-public sealed class WebhookService(MarketplaceDb db, TimeProvider time)
+/// <summary>What sellers (and admins, for segment destinations) do with webhooks: read the delivery log, redeliver one, send a test.</summary>
+public sealed class WebhookService(MarketplaceDb db, WebhookEndpointDirectory directory, TimeProvider time)
 {
     public const string TestEventType = "webhook.test";
 
     private static readonly KeysetOrder<WebhookDelivery> NewestFirst = KeysetOrder<WebhookDelivery>.ById("-delivery", d => d.Id, descending: true);
 
-    public Task<Page<WebhookDelivery>> DeliveriesAsync(long sellerId, WebhookDeliveryStatus? status, PageRequest page, CancellationToken ct)
+    public Task<Page<WebhookDelivery>> DeliveriesAsync(long sellerId, WebhookDeliveryStatus? status, PageRequest page, CancellationToken ct) =>
+        DeliveriesAsync(WebhookTarget.Seller(sellerId), status, page, ct);
+
+    public Task<Page<WebhookDelivery>> DeliveriesAsync(WebhookTarget target, WebhookDeliveryStatus? status, PageRequest page, CancellationToken ct)
     {
-        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.SellerId == sellerId);
+        var query = db.WebhookDeliveries.AsNoTracking();
+        query = target.Kind == WebhookTargetKind.Seller ? query.Where(d => d.SellerId == target.Id) : query.Where(d => d.DestinationId == target.Id);
         if (status is { } wanted) query = query.Where(d => d.Status == wanted);
         return NewestFirst.PageAsync(query, page, ct);
     }
@@ -27,11 +31,11 @@ public sealed class WebhookService(MarketplaceDb db, TimeProvider time)
     {
         var id = GlobalId.Parse(deliveryGlobalId, WebhookDeliveryType.TypeName);
         var delivery = id is null ? null : await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (delivery is null || !viewer.ActsFor(delivery.SellerId))
+        if (delivery is null || !delivery.IsVisibleTo(viewer))
             return Refused(UserErrorCode.WebhookDeliveryNotFound, "No delivery of yours has this id.", "deliveryId");
         if (delivery.Status == WebhookDeliveryStatus.Pending)
             return Refused(UserErrorCode.WebhookDeliveryPending, "This delivery is already queued; see nextAttemptAt.", "deliveryId");
-        if (await EndpointProblemAsync(delivery.SellerId, ct) is { } problem) return new(null, [problem]);
+        if (await EndpointProblemAsync(delivery.Target, ct) is { } problem) return new(null, [problem]);
 
         var now = time.GetUtcNow().UtcDateTime;
         var sequence = delivery.Sequence;
@@ -54,10 +58,10 @@ public sealed class WebhookService(MarketplaceDb db, TimeProvider time)
     /// <summary>Queues a <c>webhook.test</c> delivery to the seller's endpoint, so it can check its receiver and signature.</summary>
     public async Task<WebhookDeliveryPayload> SendTestAsync(long sellerId, CancellationToken ct)
     {
-        if (await EndpointProblemAsync(sellerId, ct) is { } problem) return new(null, [problem]);
+        if (await EndpointProblemAsync(WebhookTarget.Seller(sellerId), ct) is { } problem) return new(null, [problem]);
         var now = time.GetUtcNow().UtcDateTime;
         var data = JsonSerializer.SerializeToElement(new { message = "A test webhook from the marketplace.", sellerId }, Outbox.Json);
-        var delivery = WebhookDeliveries.Create(sellerId, TestEventType, data, now, now, endpointDisabled: false);
+        var delivery = WebhookDeliveries.Create(WebhookTarget.Seller(sellerId), TestEventType, data, now, now, endpointDisabled: false);
         await db.InTransactionAsync(async token =>
         {
             db.WebhookDeliveries.Add(delivery);
@@ -68,14 +72,16 @@ public sealed class WebhookService(MarketplaceDb db, TimeProvider time)
         return new(delivery, []);
     }
 
-    private async Task<UserError?> EndpointProblemAsync(long sellerId, CancellationToken ct)
+    private async Task<UserError?> EndpointProblemAsync(WebhookTarget target, CancellationToken ct)
     {
-        var endpoint = await db.Sellers.AsNoTracking().Where(s => s.Id == sellerId)
-            .Select(s => new { s.Settings.WebhookUrl, s.WebhookDisabledAt }).FirstOrDefaultAsync(ct);
-        if (endpoint?.WebhookUrl is null)
-            return new UserError(UserErrorCode.WebhookNotConfigured, "Set a webhook URL first (updateSellerSettings).");
-        if (endpoint.WebhookDisabledAt is not null)
-            return new UserError(UserErrorCode.WebhookDisabled, "Your webhook endpoint is disabled; update its URL (updateSellerSettings) to enable it again.");
+        var endpoint = await directory.FindAsync(db, target, ct);
+        var seller = target.Kind == WebhookTargetKind.Seller;
+        if (endpoint?.Url is null)
+            return new UserError(UserErrorCode.WebhookNotConfigured, seller ? "Set a webhook URL first (updateSellerSettings)." : "The destination no longer exists.");
+        if (endpoint.DisabledAt is not null)
+            return new UserError(UserErrorCode.WebhookDisabled, seller
+                ? "Your webhook endpoint is disabled; update its URL (updateSellerSettings) to enable it again."
+                : "The destination is disabled; update its URL (updateSegmentDestination) to enable it again.");
         return null;
     }
 

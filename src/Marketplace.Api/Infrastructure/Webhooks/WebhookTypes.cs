@@ -25,7 +25,7 @@ public sealed class WebhookDeliveryType : ObjectGraphType<WebhookDelivery>
     public WebhookDeliveryType()
     {
         Name = TypeName;
-        Description = "One event sent (or being sent) to a seller's webhook endpoint, with its attempts so far.";
+        Description = "One event sent (or being sent) to a seller's webhook endpoint or a segment destination, with its attempts so far.";
         this.ImplementNode(TypeName, d => d.Id);
         Field(d => d.WebhookId).Description("The webhook-id header: the same on every attempt, for deduplication.");
         Field(d => d.EventType).Description("What happened, e.g. supplier_order.placed or webhook.test.");
@@ -89,6 +89,6 @@ public sealed class WebhookDeliveryNodeResolver : INodeResolver
     public IDataLoaderResult<object?> Load(IServiceProvider services, long id)
     {
         var viewer = services.GetRequiredService<Viewer>();
-        return services.GetRequiredService<WebhookDeliveryByIdLoader>().Load(id, d => d is not null && viewer.ActsFor(d.SellerId) ? (object?)d : null);
+        return services.GetRequiredService<WebhookDeliveryByIdLoader>().Load(id, d => d is not null && d.IsVisibleTo(viewer) ? (object?)d : null);
     }
 }

@@ -502,6 +502,9 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("DestinationId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -527,7 +530,7 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.Property<DateTime>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("SellerId")
+                    b.Property<long?>("SellerId")
                         .HasColumnType("bigint");
 
                     b.Property<int>("Sequence")
@@ -548,11 +551,16 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.HasIndex("WebhookId")
                         .IsUnique();
 
+                    b.HasIndex("DestinationId", "Id");
+
                     b.HasIndex("SellerId", "Id");
 
                     b.HasIndex("SellerId", "Status", "Id");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", t =>
+                        {
+                            t.HasCheckConstraint("CK_WebhookDeliveries_OneTarget", "(\"SellerId\" IS NOT NULL AND NOT (\"DestinationId\" IS NOT NULL)) OR (NOT (\"SellerId\" IS NOT NULL) AND \"DestinationId\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Marketplace.Api.Ordering.Cart", b =>
@@ -854,6 +862,68 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.HasIndex("SupplierOrderId");
 
                     b.ToTable("SupplierOrderLines");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllSegments")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisabledReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SegmentDestinations");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestinationSegment", b =>
+                {
+                    b.Property<long>("DestinationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DestinationId", "SegmentId");
+
+                    b.HasIndex("SegmentId");
+
+                    b.ToTable("SegmentDestinationSegments");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Profiles.Personas.Persona", b =>
@@ -1503,11 +1573,15 @@ namespace Marketplace.Api.Data.Migrations.Postgres
 
             modelBuilder.Entity("Marketplace.Api.Infrastructure.Webhooks.WebhookDelivery", b =>
                 {
+                    b.HasOne("Marketplace.Api.Profiles.Activation.SegmentDestination", null)
+                        .WithMany()
+                        .HasForeignKey("DestinationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Marketplace.Api.Sellers.Seller", null)
                         .WithMany()
                         .HasForeignKey("SellerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Marketplace.Api.Ordering.CartLine", b =>
@@ -1545,6 +1619,21 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.HasOne("Marketplace.Api.Ordering.SupplierOrder", null)
                         .WithMany("Lines")
                         .HasForeignKey("SupplierOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestinationSegment", b =>
+                {
+                    b.HasOne("Marketplace.Api.Profiles.Activation.SegmentDestination", null)
+                        .WithMany("Segments")
+                        .HasForeignKey("DestinationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Api.Profiles.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1649,6 +1738,11 @@ namespace Marketplace.Api.Data.Migrations.Postgres
             modelBuilder.Entity("Marketplace.Api.Ordering.SupplierOrder", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestination", b =>
+                {
+                    b.Navigation("Segments");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Profiles.Personas.Persona", b =>

@@ -477,6 +477,9 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DestinationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("EventType")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -502,7 +505,7 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.Property<DateTime>("QueuedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("SellerId")
+                    b.Property<long?>("SellerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Sequence")
@@ -523,11 +526,16 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.HasIndex("WebhookId")
                         .IsUnique();
 
+                    b.HasIndex("DestinationId", "Id");
+
                     b.HasIndex("SellerId", "Id");
 
                     b.HasIndex("SellerId", "Status", "Id");
 
-                    b.ToTable("WebhookDeliveries");
+                    b.ToTable("WebhookDeliveries", t =>
+                        {
+                            t.HasCheckConstraint("CK_WebhookDeliveries_OneTarget", "(\"SellerId\" IS NOT NULL AND NOT (\"DestinationId\" IS NOT NULL)) OR (NOT (\"SellerId\" IS NOT NULL) AND \"DestinationId\" IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Marketplace.Api.Ordering.Cart", b =>
@@ -819,6 +827,66 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.HasIndex("SupplierOrderId");
 
                     b.ToTable("SupplierOrderLines");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestination", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllSegments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisabledReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SegmentDestinations");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestinationSegment", b =>
+                {
+                    b.Property<long>("DestinationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DestinationId", "SegmentId");
+
+                    b.HasIndex("SegmentId");
+
+                    b.ToTable("SegmentDestinationSegments");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Profiles.Personas.Persona", b =>
@@ -1452,11 +1520,15 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Marketplace.Api.Infrastructure.Webhooks.WebhookDelivery", b =>
                 {
+                    b.HasOne("Marketplace.Api.Profiles.Activation.SegmentDestination", null)
+                        .WithMany()
+                        .HasForeignKey("DestinationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("Marketplace.Api.Sellers.Seller", null)
                         .WithMany()
                         .HasForeignKey("SellerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Marketplace.Api.Ordering.CartLine", b =>
@@ -1494,6 +1566,21 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.HasOne("Marketplace.Api.Ordering.SupplierOrder", null)
                         .WithMany("Lines")
                         .HasForeignKey("SupplierOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestinationSegment", b =>
+                {
+                    b.HasOne("Marketplace.Api.Profiles.Activation.SegmentDestination", null)
+                        .WithMany("Segments")
+                        .HasForeignKey("DestinationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Api.Profiles.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1598,6 +1685,11 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
             modelBuilder.Entity("Marketplace.Api.Ordering.SupplierOrder", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestination", b =>
+                {
+                    b.Navigation("Segments");
                 });
 
             modelBuilder.Entity("Marketplace.Api.Profiles.Personas.Persona", b =>
