@@ -6,13 +6,15 @@ using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
+using Marketplace.Api.Profiles.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Ordering;
 
 /// <summary>Checkout: a buyer's cart becomes an order, one supplier order per seller, in one transaction.</summary>
-public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, TimeProvider time, IOptions<CatalogOptions> catalog, ILogger<OrderService> logger)
+public sealed class OrderService(
+    MarketplaceDb db, PaymentProviders payments, CartOwner owner, TimeProvider time, IOptions<CatalogOptions> catalog, ILogger<OrderService> logger)
 {
     public const string OrderTypeName = "Order";
     public const string SupplierOrderTypeName = "SupplierOrder";
@@ -82,6 +84,7 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
                     await SubscriptionEvents.PublishAsync(db, PlacedSubscription, part.SellerId.ToString(),
                         new { supplierOrderId = GlobalId.Encode(SupplierOrderTypeName, part.Id) }, now, token);
                 }
+                await PurchaseEvents.EnqueueAsync(db, order, owner.VisitorId, now, token);
                 return true;
             }, ct);
         }

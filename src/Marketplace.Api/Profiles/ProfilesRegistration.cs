@@ -28,6 +28,7 @@ public static class ProfilesRegistration
         services.AddSingleton<INodeResolver, SegmentNodeResolver>();
         services.AddOutboxHandler<ProfileReviewHandler>();
         services.AddOutboxHandler<SegmentRecomputeHandler>();
+        services.AddOutboxHandler<PurchaseEventHandler>();
         return services;
     }
 }

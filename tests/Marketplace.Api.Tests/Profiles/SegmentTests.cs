@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Tests.Infrastructure;
+using Marketplace.Api.Tests.Ordering;
 using Marketplace.Api.Tests.Webhooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -177,6 +178,27 @@ public sealed class SegmentTests(SegmentsApi api) : IClassFixture<SegmentsApi>
         var receipts = await receiver.WaitForAsync(r => r.Count(x => x.Path == "/erasure" && x.Body.Contains(profileId)) == 2);
         Assert.Equal(["segment.entered", "segment.left"], receipts.Where(r => r.Path == "/erasure")
             .Select(r => JsonNode.Parse(r.Body)!).Where(b => b["data"]!["profileId"]!.GetValue<string>() == profileId).Select(b => b["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_placed_order_reaches_the_buyers_profile_as_purchases_and_moves_it_into_buyer_segments()
+    {
+        await CreateSegmentAsync("Fresh buyers", "count(PURCHASE within 1d) >= 2 and journeyStage = FIRST_TIME_BUYER");
+        var offers = await api.OffersAsync(firstSeller: 6, sellers: 2, stock: 10);
+        using var buyer = api.Visitor("purchase-visitor-01", api.BuyerToken("purchasing-buyer"));
+        var cartId = await buyer.FillCartAsync(offers, quantity: 2);
+
+        var placed = await buyer.PlaceOrderAsync(cartId, "purchase-events-1");
+
+        Assert.Empty(placed.Codes());
+        await WebhookTesting.UntilAsync(async () => (await buyer.MyProfileAsync())?["purchaseCount"]?.GetValue<int>() == 1);
+        var profile = (await buyer.PostGraphQLAsync("{ me { profile { purchaseCount lifetimeValue journeyStage segments { name } } } }")).DataOrFail()["me"]!["profile"]!;
+        Assert.Equal(offers.Sum(o => o.PriceMinor * 2) / 100m, profile["lifetimeValue"]!.GetValue<decimal>());
+        Assert.Equal("FIRST_TIME_BUYER", profile["journeyStage"]!.GetValue<string>());
+        Assert.Contains("Fresh buyers", profile["segments"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
+        var purchases = await api.QueryDbAsync(db => db.TrackedEvents.Where(e => e.CustomerId == "purchasing-buyer" && e.Type == Marketplace.Api.Profiles.TrackedEventType.Purchase).ToListAsync());
+        Assert.Equal(offers.Select(o => o.ProductId).Order(), purchases.Select(e => e.ProductId!.Value).Order());
+        Assert.All(purchases, e => Assert.NotNull(e.CategoryPath));
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using Marketplace.Api.Catalog;
+using Marketplace.Api.Data;
+using Marketplace.Api.Data.Outbox;
+using Marketplace.Api.Ordering;
+
+namespace Marketplace.Api.Profiles.Tracking;
+
+/// <summary>What a placed order tells the buyer's profile: one PURCHASE event per line.</summary>
+public sealed record PurchaseRecorded(long OrderId, string BuyerId, string? VisitorId, string Currency, DateTime At, IReadOnlyList<PurchasedLine> Lines)
+{
+    public const string Topic = "profiles.purchases";
+}
+
+public sealed record PurchasedLine(long LineId, long ProductId, long VariantId, int Quantity, long TotalMinor);
+
+public static class PurchaseEvents
+{
+    /// <summary>Queues the order's PURCHASE events in the order's transaction, so a placed order always reaches the profile.</summary>
+    public static Task EnqueueAsync(MarketplaceDb db, Order order, string? visitorId, DateTime now, CancellationToken ct) =>
+        Outbox.EnqueueAsync(db, [Outbox.Message(PurchaseRecorded.Topic, new PurchaseRecorded(order.Id, order.BuyerId, visitorId, order.Currency, now,
+            [.. order.Parts.SelectMany(p => p.Lines).Select(l => new PurchasedLine(l.Id, l.ProductId, l.VariantId, l.Quantity, l.LineTotalMinor))]), now)], ct);
+}
+
+/// <summary>Records placed orders as PURCHASE events (ids from the order lines, so a retry stores nothing twice).</summary>
+public sealed class PurchaseEventHandler(IServiceScopeFactory scopes) : IOutboxHandler
+{
+    public string Topic => PurchaseRecorded.Topic;
+
+    public int BatchSize => 20;
+
+    public async Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
+    {
+        foreach (var message in batch)
+        {
+            var purchase = Outbox.Read<PurchaseRecorded>(message);
+            await using var scope = scopes.CreateAsyncScope();
+            var ingestion = scope.ServiceProvider.GetRequiredService<EventIngestion>();
+            var events = purchase.Lines.Select(line => new TrackEventInput
+            {
+                EventId = $"purchase-{purchase.OrderId}-{line.LineId}",
+                Type = TrackedEventType.Purchase,
+                Timestamp = purchase.At,
+                ProductId = line.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                VariantId = line.VariantId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                OrderId = purchase.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Value = new Money(line.TotalMinor, purchase.Currency).Amount,
+                Properties = $$"""{"quantity":{{line.Quantity}}}""",
+            }).ToList();
+            await ingestion.RecordAsync(events, new EventSource(purchase.BuyerId, purchase.VisitorId), ct);
+        }
+    }
+}
