@@ -133,6 +133,18 @@ public static class ProfilesBenchmark
 
     private static async Task ProbeAsync(ApiServer server, int count, string run, ConcurrentBag<double> probes, CancellationToken stop)
     {
+        try
+        {
+            await ProbeUntilStoppedAsync(server, count, run, probes, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The load ended in the middle of a probe: that probe is not counted.
+        }
+    }
+
+    private static async Task ProbeUntilStoppedAsync(ApiServer server, int count, string run, ConcurrentBag<double> probes, CancellationToken stop)
+    {
         var interval = TimeSpan.FromMilliseconds(150);
         for (var i = 0; i < count && !stop.IsCancellationRequested; i++)
         {

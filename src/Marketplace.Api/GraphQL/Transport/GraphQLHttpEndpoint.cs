@@ -44,8 +44,10 @@ public static class GraphQLHttpEndpoint
         {
             await handle();
         }
-        catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        catch (Exception e) when ((http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+            || e is BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest })
         {
+            // The second case: the client went away in the middle of sending its body.
             LogClientLeft(http);
         }
     }

@@ -1,88 +1,108 @@
 namespace Marketplace.Api.Profiles.Segments.Rules;
 
-internal enum ValueType { Text, Number, Enum }
-
-/// <summary>What a field is and how to read it from its context (a profile, or one event of it).</summary>
-internal sealed record RuleField<TContext>(
-    string Name, ValueType Type, Func<TContext, string?>? Text = null, Func<TContext, double?>? Number = null,
-    IReadOnlyList<string>? Values = null, bool IsPath = false);
-
-/// <summary>A profile being evaluated, at a time.</summary>
-internal sealed class ProfileContext(ProfileFacts facts, DateTime now)
+/// <summary>A value a rule can test, read from a <typeparamref name="T"/> (a profile's facts, or one event inside <c>where</c>).</summary>
+internal abstract record RuleField<T>(string Name)
 {
-    public ProfileFacts Facts { get; } = facts;
-    public DateTime Now { get; } = now;
-    public Profile Profile => Facts.Profile;
+    public abstract string TypeName { get; }
 }
 
-/// <summary>The fields rules may name: of the profile, and of an event inside count(...) / sum(...).</summary>
+internal sealed record StringField<T>(string Name, Func<T, string?> Get, Func<string, string, bool> Matches) : RuleField<T>(Name)
+{
+    public override string TypeName => "a string";
+}
+
+internal sealed record NumberField<T>(string Name, Func<T, DateTime, decimal?> Get) : RuleField<T>(Name)
+{
+    public override string TypeName => "a number";
+}
+
+internal sealed record EnumField<T>(string Name, Func<T, int?> Get, IReadOnlyList<string> Values) : RuleField<T>(Name)
+{
+    public override string TypeName => $"one of {string.Join(", ", Values)}";
+}
+
 internal static class RuleFields
 {
-    public const int DefaultWindowDays = 365;
+    public static readonly TimeSpan EventRetention = TimeSpan.FromDays(365);
 
-    public static readonly IReadOnlyList<string> JourneyStages = [.. Enum.GetValues<JourneyStage>().Select(s => Constant(s.ToString()))];
-    public static readonly IReadOnlyList<string> CustomerTypes = ["B2B", "B2C"];
-    public static readonly IReadOnlyList<string> EventTypes = [.. Enum.GetValues<TrackedEventType>().Select(t => Constant(t.ToString())), "ANY"];
-    public static readonly IReadOnlyList<string> AffinityDimensions = ["category", "brand", "gender", "color", "size", "priceBand"];
+    public static readonly IReadOnlyList<string> JourneyStages = Enum.GetValues<JourneyStage>().Select(s => ScreamingSnake(s.ToString())).ToArray();
+    public static readonly IReadOnlyList<string> CustomerTypes = Enum.GetNames<CustomerType>();
+    public static readonly IReadOnlyList<string> EventTypes = Enum.GetValues<TrackedEventType>().Select(s => ScreamingSnake(s.ToString())).ToArray();
 
-    public static readonly IReadOnlyDictionary<string, RuleField<ProfileContext>> Profile = Index<ProfileContext>(
+    public static readonly IReadOnlyDictionary<string, AffinityDimension> AffinityDimensions =
+        new Dictionary<string, AffinityDimension>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["affinity.category"] = AffinityDimension.Category,
+            ["affinity.brand"] = AffinityDimension.Brand,
+            ["affinity.gender"] = AffinityDimension.Gender,
+            ["affinity.color"] = AffinityDimension.Color,
+            ["affinity.size"] = AffinityDimension.Size,
+            ["affinity.priceBand"] = AffinityDimension.PriceBand,
+        };
+
+    public static readonly IReadOnlyDictionary<string, RuleField<ProfileFacts>> Profile = Index<ProfileFacts>(
     [
-        Text("traits.country", c => c.Profile.Traits.Country),
-        Text("traits.language", c => c.Profile.Traits.Language),
-        Text("traits.gender", c => c.Profile.Traits.Gender),
-        Text("traits.ageBand", c => c.Profile.Traits.AgeBand),
-        Text("traits.company", c => c.Profile.Traits.Company),
-        Text("traits.industry", c => c.Profile.Traits.Industry),
-        Text("traits.role", c => c.Profile.Traits.Role),
-        Text("traits.email", c => c.Profile.Traits.Email),
-        Number("traits.age", c => c.Profile.Traits.Age),
-        new("traits.customerType", ValueType.Enum, Text: c => c.Profile.Traits.CustomerType?.ToString(), Values: CustomerTypes),
-        new("journeyStage", ValueType.Enum, Text: c => Constant(c.Profile.JourneyStage.ToString()), Values: JourneyStages),
-        Number("sessionCount", c => c.Profile.SessionCount),
-        Number("eventCount", c => c.Profile.EventCount),
-        Number("productViewCount", c => c.Profile.ProductViewCount),
-        Number("purchaseCount", c => c.Profile.PurchaseCount),
-        Number("frequency", c => c.Profile.PurchaseCount),
-        Number("lifetimeValue", c => (double)c.Profile.LifetimeValue),
-        Number("averageOrderValue", AverageOrderValue),
-        Number("monetary", AverageOrderValue),
-        Number("daysSinceLastPurchase", DaysSinceLastPurchase),
-        Number("recency", DaysSinceLastPurchase),
-        Number("daysSinceLastSeen", c => c.Profile.EventCount == 0 ? null : (c.Now - c.Profile.LastSeenAt).TotalDays),
-        Number("daysSinceFirstSeen", c => c.Profile.EventCount == 0 ? null : (c.Now - c.Profile.FirstSeenAt).TotalDays),
+        Text("traits.country", f => f.Profile.Traits.Country),
+        Text("traits.language", f => f.Profile.Traits.Language),
+        Text("traits.gender", f => f.Profile.Traits.Gender),
+        Text("traits.ageBand", f => f.Profile.Traits.AgeBand),
+        Text("traits.company", f => f.Profile.Traits.Company),
+        Text("traits.industry", f => f.Profile.Traits.Industry),
+        Text("traits.role", f => f.Profile.Traits.Role),
+        Text("traits.email", f => f.Profile.Traits.Email),
+        new NumberField<ProfileFacts>("traits.age", (f, _) => f.Profile.Traits.Age),
+        new EnumField<ProfileFacts>("traits.customerType", f => (int?)f.Profile.Traits.CustomerType, CustomerTypes),
+        new EnumField<ProfileFacts>("journeyStage", f => (int)f.Profile.JourneyStage, JourneyStages),
+        new NumberField<ProfileFacts>("sessionCount", (f, _) => f.Profile.SessionCount),
+        new NumberField<ProfileFacts>("eventCount", (f, _) => f.Profile.EventCount),
+        new NumberField<ProfileFacts>("productViewCount", (f, _) => f.Profile.ProductViewCount),
+        new NumberField<ProfileFacts>("purchaseCount", (f, _) => f.Profile.PurchaseCount),
+        new NumberField<ProfileFacts>("frequency", (f, _) => f.Profile.PurchaseCount),
+        new NumberField<ProfileFacts>("lifetimeValue", (f, _) => f.Profile.LifetimeValue),
+        new NumberField<ProfileFacts>("averageOrderValue", (f, _) => AverageOrderValue(f.Profile)),
+        new NumberField<ProfileFacts>("monetary", (f, _) => AverageOrderValue(f.Profile)),
+        new NumberField<ProfileFacts>("daysSinceLastPurchase", (f, now) => DaysSince(f.Profile.LastPurchaseAt, now)),
+        new NumberField<ProfileFacts>("recency", (f, now) => DaysSince(f.Profile.LastPurchaseAt, now)),
+        new NumberField<ProfileFacts>("daysSinceLastSeen", (f, now) => DaysSince(f.Profile.LastSeenAt, now)),
+        new NumberField<ProfileFacts>("daysSinceFirstSeen", (f, now) => DaysSince(f.Profile.FirstSeenAt, now)),
     ]);
 
     public static readonly IReadOnlyDictionary<string, RuleField<EventFact>> Event = Index<EventFact>(
     [
-        new("category", ValueType.Text, Text: e => e.CategoryPath, IsPath: true),
-        Text<EventFact>("brand", e => e.Brand),
-        Text<EventFact>("gender", e => e.Gender),
-        Text<EventFact>("color", e => e.Color),
-        Text<EventFact>("size", e => e.Size),
-        Text<EventFact>("query", e => e.Query),
-        Number<EventFact>("value", e => e.Value is { } v ? (double)v : null),
-        Number<EventFact>("productId", e => e.ProductId),
+        new StringField<EventFact>("category", e => e.CategoryPath, HasCategory),
+        new StringField<EventFact>("brand", e => e.Brand, EqualIgnoringCase),
+        new StringField<EventFact>("gender", e => e.Gender, EqualIgnoringCase),
+        new StringField<EventFact>("color", e => e.Color, EqualIgnoringCase),
+        new StringField<EventFact>("size", e => e.Size, EqualIgnoringCase),
+        new StringField<EventFact>("query", e => e.Query, EqualIgnoringCase),
+        new NumberField<EventFact>("value", (e, _) => e.Value),
+        new NumberField<EventFact>("productId", (e, _) => e.ProductId),
     ]);
 
-    public static AffinityDimension? Dimension(string name) =>
-        AffinityDimensions.FirstOrDefault(d => d.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } found
-            ? Enum.Parse<AffinityDimension>(found, ignoreCase: true)
-            : null;
+    /// <summary>Every name a rule may use outside <c>where</c>, for "did you mean" hints.</summary>
+    public static readonly IReadOnlyList<string> ProfileNames = [.. Profile.Keys, .. AffinityDimensions.Keys];
 
-    public static string Constant(string name) => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z0-9])(?=[A-Z])", "_").ToUpperInvariant();
+    public static string ScreamingSnake(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 
-    private static double? AverageOrderValue(ProfileContext c) => c.Profile.PurchaseCount == 0 ? null : (double)c.Profile.LifetimeValue / c.Profile.PurchaseCount;
+    private static StringField<ProfileFacts> Text(string name, Func<ProfileFacts, string?> get) => new(name, get, EqualIgnoringCase);
 
-    private static double? DaysSinceLastPurchase(ProfileContext c) => c.Profile.LastPurchaseAt is { } at ? (c.Now - at).TotalDays : null;
-
-    private static RuleField<ProfileContext> Text(string name, Func<ProfileContext, string?> read) => new(name, ValueType.Text, Text: read);
-
-    private static RuleField<ProfileContext> Number(string name, Func<ProfileContext, double?> read) => new(name, ValueType.Number, Number: read);
-
-    private static RuleField<T> Text<T>(string name, Func<T, string?> read) => new(name, ValueType.Text, Text: read);
-
-    private static RuleField<T> Number<T>(string name, Func<T, double?> read) => new(name, ValueType.Number, Number: read);
-
-    private static Dictionary<string, RuleField<T>> Index<T>(IEnumerable<RuleField<T>> fields) =>
+    private static IReadOnlyDictionary<string, RuleField<T>> Index<T>(RuleField<T>[] fields) =>
         fields.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+
+    private static decimal? AverageOrderValue(Profile profile) =>
+        profile.PurchaseCount > 0 ? profile.LifetimeValue / profile.PurchaseCount : null;
+
+    private static decimal? DaysSince(DateTime? at, DateTime now) => at is { } time ? (decimal)(now - time).TotalDays : null;
+
+    private static bool EqualIgnoringCase(string value, string literal) => value.Equals(literal, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"/apparel/running/" has the categories "apparel" and "running".</summary>
+    private static bool HasCategory(string path, string slug)
+    {
+        if (slug.Length == 0) return false;
+        foreach (var range in path.AsSpan().Split('/'))
+            if (path.AsSpan()[range].Equals(slug, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 }

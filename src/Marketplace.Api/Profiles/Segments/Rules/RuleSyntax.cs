@@ -1,3 +1,4 @@
+using System.Text;
 using Superpower;
 using Superpower.Display;
 using Superpower.Model;
@@ -8,6 +9,10 @@ namespace Marketplace.Api.Profiles.Segments.Rules;
 
 internal enum RuleToken
 {
+    [Token(Category = "name", Description = "name")] Identifier,
+    [Token(Category = "string", Description = "string")] String,
+    [Token(Category = "number", Description = "number")] Number,
+    [Token(Category = "window", Description = "window such as 90d")] Duration,
     [Token(Example = "(")] LParen,
     [Token(Example = ")")] RParen,
     [Token(Example = "[")] LBracket,
@@ -19,43 +24,28 @@ internal enum RuleToken
     [Token(Example = "<=")] LessOrEqual,
     [Token(Example = ">")] Greater,
     [Token(Example = ">=")] GreaterOrEqual,
-    [Token(Description = "quoted text")] String,
-    [Token(Description = "a duration")] Duration,
-    [Token(Description = "a number")] Number,
-    [Token(Description = "a name")] Identifier,
 }
 
-/// <summary>Where a node was written, for type errors.</summary>
-internal readonly record struct At(int Position, int Line, int Column)
-{
-    public static At Of(Position position) => new(position.Absolute, position.Line, position.Column);
+internal enum RuleOp { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual, In, NotIn, Between, Contains, IsSet, IsNotSet }
 
-    public static At Of(Token<RuleToken> token) => Of(token.Span.Position);
-}
+internal enum LiteralKind { String, Number, Identifier }
 
-internal abstract record Node(At At);
+internal sealed record Literal(LiteralKind Kind, string Text, Position Position);
 
-internal sealed record Literal(At At, object Value, bool Bare) : Node(At)
-{
-    public bool IsText => Value is string;
-}
+internal abstract record RuleNode(Position Position);
+internal sealed record OrNode(RuleNode Left, RuleNode Right) : RuleNode(Left.Position);
+internal sealed record AndNode(RuleNode Left, RuleNode Right) : RuleNode(Left.Position);
+internal sealed record NotNode(RuleNode Operand, Position Position) : RuleNode(Position);
+internal sealed record ConditionNode(OperandNode Operand, TestNode? Test) : RuleNode(Operand.Position);
 
-internal abstract record Operand(At At) : Node(At);
-internal sealed record FieldOperand(At At, string Name) : Operand(At);
-internal sealed record AffinityOperand(At At, string Dimension, At KeyAt, string Key) : Operand(At);
-internal sealed record AggregateOperand(At At, bool Sum, Token<RuleToken> EventType, Condition? Where, Token<RuleToken>? Window) : Operand(At);
+internal abstract record OperandNode(Position Position);
+internal sealed record FieldNode(string Name, Literal? Key, Position Position) : OperandNode(Position);
+internal sealed record AggregateNode(bool IsSum, string EventType, Position EventTypePosition, RuleNode? Where, string? Window, Position WindowPosition, Position Position)
+    : OperandNode(Position);
 
-internal abstract record Condition(At At) : Node(At);
-internal sealed record AllOf(At At, Condition Left, Condition Right) : Condition(At);
-internal sealed record AnyOf(At At, Condition Left, Condition Right) : Condition(At);
-internal sealed record NotCondition(At At, Condition Inner) : Condition(At);
-internal sealed record Comparison(At At, Operand Left, RuleToken Operator, Literal Right) : Condition(At);
-internal sealed record InList(At At, Operand Left, IReadOnlyList<Literal> Values, bool Negated) : Condition(At);
-internal sealed record Between(At At, Operand Left, Literal Low, Literal High) : Condition(At);
-internal sealed record ContainsText(At At, Operand Left, Literal Value) : Condition(At);
-internal sealed record IsSet(At At, Operand Left, bool Negated) : Condition(At);
+internal sealed record TestNode(RuleOp Op, Position Position, IReadOnlyList<Literal> Values);
 
-/// <summary>The rule language's tokens and grammar (Superpower): text to a syntax tree with positions.</summary>
+/// <summary>The rule language's tokens and grammar; types and names are checked afterwards by <see cref="RuleCompiler"/>.</summary>
 internal static class RuleSyntax
 {
     public static readonly Tokenizer<RuleToken> Tokenizer = new TokenizerBuilder<RuleToken>()
@@ -69,108 +59,99 @@ internal static class RuleSyntax
         .Match(Span.EqualTo("<>"), RuleToken.NotEqual)
         .Match(Span.EqualTo("<="), RuleToken.LessOrEqual)
         .Match(Span.EqualTo(">="), RuleToken.GreaterOrEqual)
-        .Match(Character.EqualTo('='), RuleToken.Equal)
         .Match(Character.EqualTo('<'), RuleToken.Less)
         .Match(Character.EqualTo('>'), RuleToken.Greater)
-        .Match(QuotedString.CStyle, RuleToken.String)
-        .Match(Span.Regex("[0-9]+[dhm]"), RuleToken.Duration, requireDelimiters: true)
-        .Match(Span.Regex("-?[0-9]+(\\.[0-9]+)?"), RuleToken.Number, requireDelimiters: true)
-        .Match(Span.Regex("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*"), RuleToken.Identifier, requireDelimiters: true)
+        .Match(Character.EqualTo('='), RuleToken.Equal)
+        .Match(Span.Regex("\"(?:[^\"\\\\]|\\\\.)*\""), RuleToken.String)
+        .Match(Span.Regex(@"[0-9]+[A-Za-z_]+"), RuleToken.Duration, requireDelimiters: true)
+        .Match(Span.Regex(@"-?[0-9]+(?:\.[0-9]+)?"), RuleToken.Number, requireDelimiters: true)
+        .Match(Span.Regex(@"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"), RuleToken.Identifier, requireDelimiters: true)
         .Build();
 
     private static TokenListParser<RuleToken, Token<RuleToken>> Keyword(string word) =>
-        Token.EqualToValueIgnoreCase(RuleToken.Identifier, word).Named($"'{word}'");
+        Token.EqualToValueIgnoreCase(RuleToken.Identifier, word);
 
-    private static readonly TokenListParser<RuleToken, Literal> Text =
-        Token.EqualTo(RuleToken.String).Select(t => new Literal(At.Of(t), Unquote(t.ToStringValue()), Bare: false));
+    private static readonly TokenListParser<RuleToken, Literal> LiteralValue =
+        Token.EqualTo(RuleToken.String).Select(t => new Literal(LiteralKind.String, Unescape(t.ToStringValue()), t.Position))
+            .Or(Token.EqualTo(RuleToken.Number).Select(t => new Literal(LiteralKind.Number, t.ToStringValue(), t.Position)))
+            .Or(Token.EqualTo(RuleToken.Identifier).Select(t => new Literal(LiteralKind.Identifier, t.ToStringValue(), t.Position)));
 
-    private static readonly TokenListParser<RuleToken, Literal> Number =
-        Token.EqualTo(RuleToken.Number).Select(t => new Literal(At.Of(t), decimal.Parse(t.ToStringValue(), System.Globalization.CultureInfo.InvariantCulture), Bare: false));
-
-    // Bare words are enum values (CART_ABANDONER, B2B); the type checker decides whether one is allowed.
-    private static readonly TokenListParser<RuleToken, Literal> Word =
-        Token.EqualTo(RuleToken.Identifier).Select(t => new Literal(At.Of(t), t.ToStringValue(), Bare: true));
-
-    private static readonly TokenListParser<RuleToken, Literal> Value = Text.Or(Number).Or(Word).Named("a value");
-
-    private static readonly TokenListParser<RuleToken, Operand> Aggregate =
-        from name in Keyword("count").Try().Or(Keyword("sum").Try())
+    private static readonly TokenListParser<RuleToken, Literal[]> LiteralList =
         from open in Token.EqualTo(RuleToken.LParen)
-        from type in Token.EqualTo(RuleToken.Identifier).Named("an event type")
-        from condition in Keyword("where").IgnoreThen(Parse.Ref(() => Expression!)).Select(c => (Condition?)c).OptionalOrDefault()
-        from window in Keyword("within").IgnoreThen(Token.EqualTo(RuleToken.Duration).Named("a duration such as 90d, 12h or 30m"))
-            .Select(t => (Token<RuleToken>?)t).OptionalOrDefault()
+        from values in LiteralValue.AtLeastOnceDelimitedBy(Token.EqualTo(RuleToken.Comma))
         from close in Token.EqualTo(RuleToken.RParen)
-        select (Operand)new AggregateOperand(At.Of(name), name.ToStringValue().Equals("sum", StringComparison.OrdinalIgnoreCase), type, condition, window);
+        select values;
 
-    private static readonly TokenListParser<RuleToken, Operand> Affinity =
-        from field in Token.Matching<RuleToken>(kind => kind == RuleToken.Identifier, "a field").Where(t => t.ToStringValue().StartsWith("affinity.", StringComparison.OrdinalIgnoreCase)).Try()
-        from open in Token.EqualTo(RuleToken.LBracket)
-        from key in Token.EqualTo(RuleToken.String).Named("a quoted key such as \"outdoor\"")
-        from close in Token.EqualTo(RuleToken.RBracket)
-        select (Operand)new AffinityOperand(At.Of(field), field.ToStringValue()["affinity.".Length..], At.Of(key), Unquote(key.ToStringValue()));
+    private static TokenListParser<RuleToken, TestNode> Compare(RuleToken token, RuleOp op) =>
+        from t in Token.EqualTo(token)
+        from value in LiteralValue
+        select new TestNode(op, t.Position, [value]);
 
-    private static readonly TokenListParser<RuleToken, Operand> Field =
-        Token.EqualTo(RuleToken.Identifier).Named("a field").Select(t => (Operand)new FieldOperand(At.Of(t), t.ToStringValue()));
+    private static readonly TokenListParser<RuleToken, TestNode> Test =
+        Compare(RuleToken.Equal, RuleOp.Equal)
+            .Or(Compare(RuleToken.NotEqual, RuleOp.NotEqual))
+            .Or(Compare(RuleToken.Less, RuleOp.Less))
+            .Or(Compare(RuleToken.LessOrEqual, RuleOp.LessOrEqual))
+            .Or(Compare(RuleToken.Greater, RuleOp.Greater))
+            .Or(Compare(RuleToken.GreaterOrEqual, RuleOp.GreaterOrEqual))
+            .Or(from t in Keyword("in") from values in LiteralList select new TestNode(RuleOp.In, t.Position, values))
+            .Or(from t in Keyword("not") from _ in Keyword("in") from values in LiteralList select new TestNode(RuleOp.NotIn, t.Position, values))
+            .Or(from t in Keyword("between") from low in LiteralValue from _ in Keyword("and") from high in LiteralValue
+                select new TestNode(RuleOp.Between, t.Position, [low, high]))
+            .Or(from t in Keyword("contains") from value in LiteralValue select new TestNode(RuleOp.Contains, t.Position, [value]))
+            .Or(from t in Keyword("is") from negated in Keyword("not").OptionalOrDefault() from _ in Keyword("set")
+                select new TestNode(negated.HasValue ? RuleOp.IsNotSet : RuleOp.IsSet, t.Position, []));
 
-    private static readonly TokenListParser<RuleToken, Operand> OperandParser = Aggregate.Or(Affinity).Or(Field);
-
-    private static readonly TokenListParser<RuleToken, RuleToken> ComparisonOperator =
-        Token.EqualTo(RuleToken.Equal).Or(Token.EqualTo(RuleToken.NotEqual))
-            .Or(Token.EqualTo(RuleToken.LessOrEqual)).Or(Token.EqualTo(RuleToken.Less))
-            .Or(Token.EqualTo(RuleToken.GreaterOrEqual)).Or(Token.EqualTo(RuleToken.Greater))
-            .Select(t => t.Kind);
-
-    private static readonly TokenListParser<RuleToken, IReadOnlyList<Literal>> List =
+    private static readonly TokenListParser<RuleToken, OperandNode> Aggregate =
+        from function in Keyword("count").Or(Keyword("sum"))
         from open in Token.EqualTo(RuleToken.LParen)
-        from values in Value.ManyDelimitedBy(Token.EqualTo(RuleToken.Comma))
+        from type in Token.EqualTo(RuleToken.Identifier)
+        from filter in Maybe(Keyword("where").IgnoreThen(Parse.Ref(() => Or!)))
+        from within in Keyword("within").IgnoreThen(Token.EqualTo(RuleToken.Duration)).OptionalOrDefault()
         from close in Token.EqualTo(RuleToken.RParen)
-        select (IReadOnlyList<Literal>)values;
+        select (OperandNode)new AggregateNode(
+            function.ToStringValue().Equals("sum", StringComparison.OrdinalIgnoreCase), type.ToStringValue(), type.Position, filter,
+            within.HasValue ? within.ToStringValue() : null, within.HasValue ? within.Position : Position.Empty, function.Position);
 
-    private static readonly TokenListParser<RuleToken, Func<Operand, Condition>> Tail =
-        ComparisonOperator.Then(op => Value.Select(v => (Func<Operand, Condition>)(left => new Comparison(left.At, left, op, v))))
-        .Or(Keyword("in").IgnoreThen(List).Select(values => (Func<Operand, Condition>)(left => new InList(left.At, left, values, Negated: false))).Try())
-        .Or(Keyword("not").IgnoreThen(Keyword("in")).IgnoreThen(List).Select(values => (Func<Operand, Condition>)(left => new InList(left.At, left, values, Negated: true))).Try())
-        .Or((from between in Keyword("between")
-             from low in Value
-             from joiner in Keyword("and")
-             from high in Value
-             select (Func<Operand, Condition>)(left => new Between(left.At, left, low, high))).Try())
-        .Or(Keyword("contains").IgnoreThen(Value).Select(v => (Func<Operand, Condition>)(left => new ContainsText(left.At, left, v))).Try())
-        .Or((from isWord in Keyword("is")
-             from negated in Keyword("not").Select(_ => true).OptionalOrDefault(false)
-             from set in Keyword("set")
-             select (Func<Operand, Condition>)(left => new IsSet(left.At, left, negated))).Try())
-        .Named("an operator (=, !=, <, <=, >, >=, in, not in, between, contains, is set)");
+    private static readonly TokenListParser<RuleToken, OperandNode> Field =
+        from name in Token.EqualTo(RuleToken.Identifier)
+        from key in Maybe(Token.EqualTo(RuleToken.LBracket).IgnoreThen(LiteralValue).Then(k => Token.EqualTo(RuleToken.RBracket).Value(k)))
+        select (OperandNode)new FieldNode(name.ToStringValue(), key, name.Position);
 
-    private static readonly TokenListParser<RuleToken, Condition> Predicate =
-        from left in OperandParser
-        from tail in Tail
-        select tail(left);
+    private static readonly TokenListParser<RuleToken, RuleNode> Condition =
+        from operand in Aggregate.Or(Field)
+        from test in Maybe(Test)
+        select (RuleNode)new ConditionNode(operand, test);
 
-    private static readonly TokenListParser<RuleToken, Condition> Group =
-        Token.EqualTo(RuleToken.LParen).IgnoreThen(Parse.Ref(() => Expression!)).Then(inner => Token.EqualTo(RuleToken.RParen).Value(inner));
+    private static readonly TokenListParser<RuleToken, RuleNode> Primary =
+        Token.EqualTo(RuleToken.LParen).IgnoreThen(Parse.Ref(() => Or!)).Then(n => Token.EqualTo(RuleToken.RParen).Value(n))
+            .Or(Condition);
 
-    private static readonly TokenListParser<RuleToken, Condition> Unary =
-        Keyword("not").Then(not => Parse.Ref(() => Unary!).Select(inner => (Condition)new NotCondition(At.Of(not), inner))).Try()
-            .Or(Group)
-            .Or(Predicate);
+    private static readonly TokenListParser<RuleToken, RuleNode> Negation =
+        (from keyword in Keyword("not") from operand in Parse.Ref(() => Negation!) select (RuleNode)new NotNode(operand, keyword.Position))
+            .Or(Primary);
 
-    private static readonly TokenListParser<RuleToken, Condition> Conjunction =
-        Parse.Chain(Keyword("and"), Unary, (op, left, right) => new AllOf(left.At, left, right));
+    private static readonly TokenListParser<RuleToken, RuleNode> And =
+        Parse.Chain(Keyword("and"), Negation, (_, left, right) => new AndNode(left, right));
 
-    public static readonly TokenListParser<RuleToken, Condition> Expression =
-        Parse.Chain(Keyword("or"), Conjunction, (op, left, right) => new AnyOf(left.At, left, right));
+    private static readonly TokenListParser<RuleToken, RuleNode> Or =
+        Parse.Chain(Keyword("or"), And, (_, left, right) => new OrNode(left, right));
 
-    public static readonly TokenListParser<RuleToken, Condition> Rule = Expression.AtEnd();
+    public static readonly TokenListParser<RuleToken, RuleNode> Rule = Or.AtEnd();
 
-    private static string Unquote(string quoted)
+    private static TokenListParser<RuleToken, T?> Maybe<T>(TokenListParser<RuleToken, T> parser) where T : class =>
+        parser.Select(T? (value) => value).OptionalOrDefault();
+
+    private static string Unescape(string quoted)
     {
-        var inner = quoted[1..^1];
-        if (!inner.Contains('\\')) return inner;
-        var text = new System.Text.StringBuilder(inner.Length);
-        for (var i = 0; i < inner.Length; i++)
-            text.Append(inner[i] == '\\' && i + 1 < inner.Length ? inner[++i] : inner[i]);
+        var body = quoted.AsSpan(1, quoted.Length - 2);
+        if (!body.Contains('\\')) return body.ToString();
+        var text = new StringBuilder(body.Length);
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] == '\\' && i + 1 < body.Length && body[i + 1] is '"' or '\\') i++;
+            text.Append(body[i]);
+        }
         return text.ToString();
     }
 }

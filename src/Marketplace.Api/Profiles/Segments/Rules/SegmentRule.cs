@@ -1,8 +1,10 @@
+using Marketplace.Api.Data;
 using Superpower;
+using Superpower.Model;
 
 namespace Marketplace.Api.Profiles.Segments.Rules;
 
-/// <summary>Where a rule is wrong and why: Position from 0, Line and Column from 1.</summary>
+/// <summary>A problem in a rule's text: where (0-based offset, 1-based line and column) and why.</summary>
 public sealed record RuleError(int Position, int Line, int Column, string Message);
 
 public sealed record SegmentRuleParse(SegmentRule? Rule, IReadOnlyList<RuleError> Errors)
@@ -11,95 +13,112 @@ public sealed record SegmentRuleParse(SegmentRule? Rule, IReadOnlyList<RuleError
 }
 
 /// <summary>
-/// A segment rule, parsed and type-checked: traits, computed attributes, affinities and event counts in time windows,
-/// for example <c>traits.country in ("DE","FR") and count(PURCHASE where category = "running" within 90d) >= 2</c>.
+/// An admin-written segment rule such as <c>traits.country in ("DE", "FR") and count(PURCHASE within 90d) >= 2</c>,
+/// checked and compiled once so <see cref="Matches"/> can run for every incoming event.
 /// </summary>
 public sealed class SegmentRule
 {
-    public const int MaxLength = Data.Limits.SegmentRule;
+    public const int MaxLength = Limits.SegmentRule;
     public const int MaxNesting = 32;
+    public const int MaxConditions = RuleCompiler.MaxConditions;
 
-    private readonly Func<ProfileContext, bool> matches;
+    private readonly Func<ProfileFacts, DateTime, bool> predicate;
 
-    private SegmentRule(string text, Func<ProfileContext, bool> matches, TimeSpan? window, IReadOnlySet<TrackedEventType> types)
+    private SegmentRule(string text, Func<ProfileFacts, DateTime, bool> predicate, TimeSpan? eventWindow, IReadOnlySet<TrackedEventType> eventTypes)
     {
         Text = text;
-        this.matches = matches;
-        EventWindow = window;
-        EventTypes = types;
+        this.predicate = predicate;
+        EventWindow = eventWindow;
+        EventTypes = eventTypes;
     }
 
     public string Text { get; }
 
-    /// <summary>How far back count() and sum() look; null when the rule uses no events.</summary>
+    /// <summary>How far back the rule's count() and sum() look (the longest of them); null when it reads no events.</summary>
     public TimeSpan? EventWindow { get; }
 
-    /// <summary>The event types count() and sum() look at.</summary>
+    /// <summary>The event types the rule's count() and sum() read; every type for ANY.</summary>
     public IReadOnlySet<TrackedEventType> EventTypes { get; }
 
-    public bool Matches(ProfileFacts facts, DateTime now) => matches(new ProfileContext(facts, now));
+    public bool Matches(ProfileFacts facts, DateTime now) => predicate(facts, now);
 
-    /// <summary>Parses and type-checks; never throws for bad input.</summary>
     public static SegmentRuleParse Parse(string text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return Failed(new RuleError(0, 1, 1, "The rule is empty."));
-        if (text.Length > MaxLength) return Failed(Error(text, MaxLength, $"The rule is longer than {MaxLength:N0} characters."));
-        if (TooDeep(text) is { } deep) return Failed(Error(text, deep, $"Parentheses nest deeper than {MaxNesting} levels."));
+        text ??= "";
+        if (text.Length > MaxLength)
+            return Failed(RuleCompiler.Error(PositionOf(text, MaxLength), $"A rule may be at most {MaxLength} characters long; this one has {text.Length}."));
+        if (string.IsNullOrWhiteSpace(text))
+            return Failed(new RuleError(0, 1, 1, "The rule is empty."));
 
         var tokens = RuleSyntax.Tokenizer.TryTokenize(text);
         if (!tokens.HasValue)
-            return Failed(new RuleError(tokens.ErrorPosition.Absolute, tokens.ErrorPosition.Line, tokens.ErrorPosition.Column,
-                Capitalize(tokens.FormatErrorMessageFragment()) + ": write quoted text, numbers, durations such as 90d, 12h or 30m, and names."));
+            return Failed(RuleCompiler.Error(tokens.ErrorPosition, tokens.ErrorPosition.Absolute < text.Length && text[tokens.ErrorPosition.Absolute] == '"'
+                ? "Syntax error: unterminated string; end it with \"."
+                : $"Syntax error: {tokens.FormatErrorMessageFragment()}."));
+
+        if (TooDeep(tokens.Value) is { } deep)
+            return Failed(RuleCompiler.Error(deep, $"The rule nests deeper than {MaxNesting} levels of parentheses and not."));
+
         var tree = RuleSyntax.Rule.TryParse(tokens.Value);
         if (!tree.HasValue)
         {
-            var at = tree.ErrorPosition.HasValue ? tree.ErrorPosition : new Superpower.Model.Position(text.Length, 1, text.Length + 1);
-            if (!tree.ErrorPosition.HasValue) at = Locate(text, text.Length);
-            return Failed(new RuleError(at.Absolute, at.Line, at.Column, Capitalize(tree.FormatErrorMessageFragment()) + "."));
+            var at = tree.ErrorPosition.HasValue ? tree.ErrorPosition : PositionOf(text, text.Length);
+            return Failed(RuleCompiler.Error(at, $"Syntax error: {tree.FormatErrorMessageFragment()}."));
         }
 
         var compiler = new RuleCompiler();
-        var compiled = compiler.Compile(tree.Value);
-        return compiler.Errors.Count > 0
-            ? new SegmentRuleParse(null, [.. compiler.Errors.OrderBy(e => e.Position)])
-            : new SegmentRuleParse(new SegmentRule(text, compiled, compiler.EventWindow, compiler.EventTypes), []);
+        var predicate = compiler.Compile(tree.Value);
+        return predicate is null
+            ? new(null, compiler.Errors)
+            : new(new SegmentRule(text, predicate, compiler.EventWindow, compiler.EventTypes.ToHashSet()), []);
     }
 
     private static SegmentRuleParse Failed(RuleError error) => new(null, [error]);
 
-    private static RuleError Error(string text, int position, string message)
+    /// <summary>
+    /// The grammar recurses once per parenthesis and per not, so depth is checked on the tokens before parsing: a
+    /// hostile rule gets an error instead of exhausting the stack. A not stays open over the parenthesis it negates.
+    /// </summary>
+    private static Position? TooDeep(TokenList<RuleToken> tokenList)
     {
-        var at = Locate(text, position);
-        return new RuleError(at.Absolute, at.Line, at.Column, message);
-    }
-
-    private static Superpower.Model.Position Locate(string text, int position)
-    {
-        var before = text[..Math.Min(position, text.Length)];
-        var line = before.Count(c => c == '\n') + 1;
-        var column = position - (before.LastIndexOf('\n') + 1) + 1;
-        return new Superpower.Model.Position(position, line, column);
-    }
-
-    /// <summary>Where parentheses first nest too deep (outside quoted text), so deep input never reaches the recursive parser.</summary>
-    private static int? TooDeep(string text)
-    {
-        var depth = 0;
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        var tokens = tokenList.ToArray();
+        var enclosing = new Stack<int>();
+        var parentheses = 0;
+        var openNots = 0;
+        var notsAtLevelStart = 0;
+        for (var i = 0; i < tokens.Length; i++)
         {
-            var c = text[i];
-            if (quoted)
+            var token = tokens[i];
+            if (IsKeyword(token, "not") && !(i + 1 < tokens.Length && IsKeyword(tokens[i + 1], "in"))) openNots++;
+            else if (token.Kind == RuleToken.LParen)
             {
-                if (c == '\\') i++;
-                else if (c == '"') quoted = false;
+                parentheses++;
+                enclosing.Push(notsAtLevelStart);
+                notsAtLevelStart = openNots;
             }
-            else if (c == '"') quoted = true;
-            else if (c == '(' && ++depth > MaxNesting) return i;
-            else if (c == ')') depth--;
+            else if (token.Kind == RuleToken.RParen && enclosing.Count > 0)
+            {
+                parentheses--;
+                openNots = notsAtLevelStart = enclosing.Pop();
+            }
+            else openNots = notsAtLevelStart;
+            if (parentheses + openNots > MaxNesting) return token.Position;
         }
         return null;
     }
 
-    private static string Capitalize(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..];
+    private static bool IsKeyword(Token<RuleToken> token, string word) =>
+        token.Kind == RuleToken.Identifier && token.Span.EqualsValueIgnoreCase(word);
+
+    private static Position PositionOf(string text, int offset)
+    {
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < offset && i < text.Length; i++)
+        {
+            if (text[i] == '\n') { line++; column = 1; }
+            else column++;
+        }
+        return new Position(offset, line, column);
+    }
 }
