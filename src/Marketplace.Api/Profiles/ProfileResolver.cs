@@ -33,12 +33,22 @@ public sealed class ProfileResolver(MarketplaceDb db, ProfileActivity activity, 
         if (customerId is null)
         {
             var anonymous = new ResolvedProfiles();
+            var created = new List<(string VisitorId, Profile Profile)>();
             foreach (var visitorId in visitorIds)
             {
                 var identity = identities.FirstOrDefault(i => i.Kind == IdentityKind.Visitor && i.Value == visitorId);
-                anonymous.ByVisitor[visitorId] = identity is not null ? profiles[identity.ProfileId] : await CreateAsync(null, IdentityKind.Visitor, visitorId, now, ct);
+                if (identity is not null) anonymous.ByVisitor[visitorId] = profiles[identity.ProfileId];
+                else created.Add((visitorId, NewProfile(null, now)));
             }
-            await db.SaveChangesAsync(ct);
+            if (created.Count > 0)
+            {
+                // All new profiles in one save, then their identities in another: two statements' worth of round trips, not two per visitor.
+                db.Profiles.AddRange(created.Select(c => c.Profile));
+                await db.SaveChangesAsync(ct);
+                db.ProfileIdentities.AddRange(created.Select(c => NewIdentity(c.Profile.Id, IdentityKind.Visitor, c.VisitorId, now)));
+                await db.SaveChangesAsync(ct);
+                foreach (var (visitorId, profile) in created) anonymous.ByVisitor[visitorId] = profile;
+            }
             return anonymous;
         }
 
@@ -87,10 +97,16 @@ public sealed class ProfileResolver(MarketplaceDb db, ProfileActivity activity, 
         return id is null ? null : await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
     }
 
-    private async Task<Profile> CreateAsync(string? customerId, IdentityKind kind, string value, DateTime now, CancellationToken ct)
+    private Profile NewProfile(string? customerId, DateTime now)
     {
         var profile = new Profile { CustomerId = customerId, CreatedAt = now, FirstSeenAt = now, LastSeenAt = now };
         profile.JourneyStage = activity.StageOf(profile, now);
+        return profile;
+    }
+
+    private async Task<Profile> CreateAsync(string? customerId, IdentityKind kind, string value, DateTime now, CancellationToken ct)
+    {
+        var profile = NewProfile(customerId, now);
         db.Profiles.Add(profile);
         await db.SaveChangesAsync(ct);
         db.ProfileIdentities.Add(NewIdentity(profile.Id, kind, value, now));

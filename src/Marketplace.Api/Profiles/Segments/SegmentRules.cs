@@ -18,10 +18,14 @@ public sealed class SegmentRules
 
     public async Task<IReadOnlyList<ActiveSegment>> CurrentAsync(MarketplaceDb db, CancellationToken ct)
     {
-        var segments = await db.Segments.AsNoTracking().Select(s => new { s.Id, s.Name, s.RuleVersion, s.Rule }).ToListAsync(ct);
+        var segments = await db.Segments.AsNoTracking().Select(s => new { s.Id, s.Name, s.RuleVersion }).ToListAsync(ct);
+        var unknown = segments.Where(s => !parsed.ContainsKey((s.Id, s.RuleVersion))).Select(s => s.Id).ToList();
+        if (unknown.Count > 0)
+            foreach (var segment in await db.Segments.AsNoTracking().Where(s => unknown.Contains(s.Id)).Select(s => new { s.Id, s.RuleVersion, s.Rule }).ToListAsync(ct))
+                Parse(segment.Id, segment.RuleVersion, segment.Rule);
         var active = new List<ActiveSegment>(segments.Count);
         foreach (var segment in segments)
-            if (Parse(segment.Id, segment.RuleVersion, segment.Rule) is { } rule)
+            if (parsed.TryGetValue((segment.Id, segment.RuleVersion), out var rule) && rule is not null)
                 active.Add(new ActiveSegment(segment.Id, segment.Name, segment.RuleVersion, rule));
         return active;
     }
