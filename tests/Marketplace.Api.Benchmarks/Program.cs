@@ -114,16 +114,17 @@ var profileBatch = new Option<int>("--events-per-call") { Description = "Events 
 var profileVisitors = new Option<int>("--visitors-per-call") { Description = "Visitors whose events each call holds.", DefaultValueFactory = _ => 10 };
 var profileDuration = new Option<int>("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 30 };
 var profileProbes = new Option<int>("--probes") { Description = "Event-to-membership probes during the load.", DefaultValueFactory = _ => 150 };
+var profileVisitors2 = new Option<int>("--visitors") { Description = "Visitors in the population the events come from.", DefaultValueFactory = _ => 20_000 };
 var profilesCommand = new Command("profiles", "Event ingestion with 50 real-time segments, and event-to-membership latency under that load.")
 {
-    profileClients, profileBatch, profileVisitors, profileDuration, profileProbes,
+    profileClients, profileBatch, profileVisitors, profileDuration, profileProbes, profileVisitors2,
 };
 profilesCommand.SetAction(async (result, ct) =>
 {
     var directory = Path.Combine(result.GetValue(cache)!.FullName, $"profiles-demo-{DateTime.UtcNow:yyyyMMddHHmmss}");
     Directory.CreateDirectory(directory);
     Report.Print("profiles", await ProfilesBenchmark.RunAsync(directory, new ProfilesSettings(result.GetValue(profileClients), result.GetValue(profileBatch),
-        result.GetValue(profileVisitors), TimeSpan.FromSeconds(result.GetValue(profileDuration)), result.GetValue(profileProbes)), ct));
+        result.GetValue(profileVisitors), TimeSpan.FromSeconds(result.GetValue(profileDuration)), result.GetValue(profileProbes), result.GetValue(profileVisitors2)), ct));
 });
 
 var transport = new Command("transport", "{ __typename } throughput and latency with concurrent clients.") { clients, duration, transportWarmup };

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace Marketplace.Api.Benchmarks.Profiles;
 
-public sealed record ProfilesSettings(int Clients, int EventsPerCall, int VisitorsPerCall, TimeSpan Duration, int Probes);
+public sealed record ProfilesSettings(int Clients, int EventsPerCall, int VisitorsPerCall, TimeSpan Duration, int Probes, int Visitors);
 
 /// <summary>
 /// Event ingestion through the track mutation with 50 segments evaluated in real time on every batch, and, while
@@ -118,10 +118,12 @@ public static class ProfilesBenchmark
     private static object[] Batch(Random random, List<long> products, ProfilesSettings settings, string prefix)
     {
         var now = DateTime.UtcNow.ToString("O");
+        // Visitors come back: each call's visitors are drawn from a fixed population, new ones only until all have been seen.
+        var visitors = Enumerable.Range(0, settings.VisitorsPerCall).Select(_ => $"bench-visitor-{random.Next(settings.Visitors):000000}").ToArray();
         return [.. Enumerable.Range(0, settings.EventsPerCall).Select(i =>
         {
             var type = Types[random.Next(Types.Length)];
-            var visitor = $"bench-{prefix}-v{i % settings.VisitorsPerCall}";
+            var visitor = visitors[i % settings.VisitorsPerCall];
             return type switch
             {
                 "PAGE_VIEW" => (object)new { eventId = $"{prefix}-{i}", type, timestamp = now, visitorId = visitor },
