@@ -18,6 +18,9 @@ public sealed class ProfilesOptions
     /// <summary>How far in the future a client's clock may be before its events are rejected.</summary>
     [Range(0, 1_440)] public int MaxClockSkewMinutes { get; set; } = 10;
 
+    /// <summary>Events are kept this long (segment rules look back at most 365 days), and their ids deduplicate for as long.</summary>
+    [Range(365, 3_650)] public int EventRetentionDays { get; set; } = 400;
+
     /// <summary>A cart left this long without a purchase makes its owner a CART_ABANDONER.</summary>
     [Range(1, 43_200)] public int CartAbandonedAfterMinutes { get; set; } = 60;
 

@@ -26,6 +26,8 @@ public static class ProfilesRegistration
         services.AddScoped<PersonaService>();
         services.AddScoped<SegmentByIdLoader>();
         services.AddSingleton<INodeResolver, SegmentNodeResolver>();
+        services.AddSingleton<EventRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());
         services.AddOutboxHandler<ProfileReviewHandler>();
         services.AddOutboxHandler<SegmentRecomputeHandler>();
         services.AddOutboxHandler<PurchaseEventHandler>();

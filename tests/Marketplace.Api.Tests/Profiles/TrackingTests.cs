@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Marketplace.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Api.Tests.Profiles;
 
@@ -116,5 +117,28 @@ public abstract class TrackingTests<TApi>(TApi api) : DatabaseTests<TApi>(api) w
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("REQUEST_TOO_LARGE", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         Assert.Equal(0, await api.QueryDbAsync(db => db.TrackedEvents.CountAsync(e => e.VisitorId == "beacon-visitor-02")));
+    }
+
+    [SkippableFact]
+    public async Task Events_past_retention_are_deleted_and_recent_ones_kept()
+    {
+        using var visitor = api.Visitor("retention-visitor-01");
+        await visitor.TrackAsync(ProfilesKit.Event("PAGE_VIEW", eventId: "retention-recent"));
+        var profileId = await api.QueryDbAsync(db => db.ProfileIdentities.Where(i => i.Value == "retention-visitor-01").Select(i => i.ProfileId).SingleAsync());
+        await api.QueryDbAsync(async db =>
+        {
+            db.TrackedEvents.Add(new Marketplace.Api.Profiles.TrackedEvent
+            {
+                EventId = "retention-old", ProfileId = profileId, Type = Marketplace.Api.Profiles.TrackedEventType.PageView,
+                Timestamp = DateTime.UtcNow.AddDays(-401), ReceivedAt = DateTime.UtcNow.AddDays(-401),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var deleted = await api.Services.GetRequiredService<Marketplace.Api.Profiles.EventRetention>().PurgeAsync(CancellationToken.None);
+
+        Assert.True(deleted >= 1);
+        var left = await api.QueryDbAsync(db => db.TrackedEvents.Where(e => e.ProfileId == profileId).Select(e => e.EventId).ToListAsync());
+        Assert.Equal(["retention-recent"], left);
     }
 }
