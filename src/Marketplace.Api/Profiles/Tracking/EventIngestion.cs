@@ -57,9 +57,10 @@ public sealed class EventIngestion(
         {
             try
             {
-                var (accepted, stored) = await db.InTransactionAsync(token => StoreAsync(valid, source, now, token), ct);
-                rejected.AddRange(stored);
-                return new TrackResult(accepted, [.. rejected.OrderBy(r => r.Index)]);
+                // Reads first, outside the write transaction, so SQLite's one writer holds its lock only for the writes.
+                var (rows, refused) = await PrepareAsync(valid, ct);
+                var (accepted, stored) = rows.Count == 0 ? (0, []) : await db.InTransactionAsync(token => StoreAsync(rows, source, now, token), ct);
+                return new TrackResult(accepted, [.. rejected.Concat(refused).Concat(stored).OrderBy(r => r.Index)]);
             }
             catch (Exception e) when (attempt < ConflictRetries && DbConflicts.IsConflict(e))
             {
@@ -70,10 +71,10 @@ public sealed class EventIngestion(
         }
     }
 
-    private async Task<(int Accepted, List<EventRejection> Rejected)> StoreAsync(
-        List<(int Index, TrackEventInput Input, TrackedEvent Row)> batch, EventSource source, DateTime now, CancellationToken ct)
+    /// <summary>Drops events already received and those naming unknown products; copies the product facts into the rest.</summary>
+    private async Task<(List<(int Index, TrackEventInput Input, TrackedEvent Row)> Rows, List<EventRejection> Rejected)> PrepareAsync(
+        List<(int Index, TrackEventInput Input, TrackedEvent Row)> batch, CancellationToken ct)
     {
-        db.ChangeTracker.Clear();
         var rejected = new List<EventRejection>();
         var ids = batch.Select(b => b.Row.EventId).ToList();
         var known = (await db.TrackedEvents.AsNoTracking().Where(e => ids.Contains(e.EventId)).Select(e => e.EventId).ToListAsync(ct)).ToHashSet();
@@ -108,8 +109,15 @@ public sealed class EventIngestion(
             }
             rows.Add(item);
         }
-        if (rows.Count == 0) return (0, rejected);
+        return (rows, rejected);
+    }
 
+    /// <summary>Stores the events on their profiles and brings the profiles and their segments up to date; a duplicate that raced in is a conflict the caller retries.</summary>
+    private async Task<(int Accepted, List<EventRejection> Rejected)> StoreAsync(
+        List<(int Index, TrackEventInput Input, TrackedEvent Row)> rows, EventSource source, DateTime now, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var rejected = new List<EventRejection>();
         var visitorIds = rows.Select(r => r.Row.VisitorId).OfType<string>().Distinct().ToList();
         var profiles = await resolver.ResolveAsync(source.CustomerId, visitorIds, now, ct);
         var stored = new List<TrackedEvent>();
