@@ -70,10 +70,15 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
                 db.Orders.Add(order);
                 await db.SaveChangesAsync(token);
                 // In offer order, so two checkouts of the same offers lock them in the same order and never deadlock.
+                var soldOut = new List<long>();
                 foreach (var line in priced.Lines.OrderBy(l => l.Line.OfferId))
-                    if (await ReserveAsync(line.Line.OfferId, line.Line.Quantity, now, token) != 1)
-                        throw new ShortOfStockException(line.Line.OfferId);
-                await CatalogChanges.ProductsChangedAsync(db, [.. priced.Lines.Select(l => l.Offer!.ProductId).Distinct()], now, token);
+                {
+                    var reserved = await ReserveAsync(line.Line.OfferId, line.Line.Quantity, now, token);
+                    if (reserved == Reservation.Short) throw new ShortOfStockException(line.Line.OfferId);
+                    if (reserved == Reservation.MaybeSoldOut) soldOut.Add(line.Offer!.ProductId);
+                }
+                // What buyers filter and search on (price, in stock) changes only when an offer runs out.
+                await CatalogChanges.ProductsChangedAsync(db, [.. soldOut.Distinct()], now, token);
                 var ordered = cart.Lines.Select(l => l.Id).ToList();
                 await db.CartLines.Where(l => ordered.Contains(l.Id)).ExecuteDeleteAsync(token);
                 foreach (var part in order.Parts)
@@ -216,9 +221,18 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
         }
     }
 
-    /// <summary>Takes units off an offer only while enough are left: 1 when taken, 0 when another buyer was first.</summary>
-    private Task<int> ReserveAsync(long offerId, int quantity, DateTime now, CancellationToken ct) =>
-        OfferStock.AddAsync(db.Offers.Where(o => o.Id == offerId && o.Stock >= quantity && o.Status == OfferStatus.Active), -quantity, now, ct);
+    private enum Reservation { UnitsLeft, MaybeSoldOut, Short }
+
+    /// <summary>
+    /// Takes units off an offer only while enough are left. The first UPDATE leaves at least one unit, the usual case,
+    /// which changes nothing buyers filter on; only when it finds too few does the second take what is asked down to zero.
+    /// </summary>
+    private async Task<Reservation> ReserveAsync(long offerId, int quantity, DateTime now, CancellationToken ct)
+    {
+        var offer = db.Offers.Where(o => o.Id == offerId && o.Status == OfferStatus.Active);
+        if (await OfferStock.AddAsync(offer.Where(o => o.Stock > quantity), -quantity, now, ct) == 1) return Reservation.UnitsLeft;
+        return await OfferStock.AddAsync(offer.Where(o => o.Stock >= quantity), -quantity, now, ct) == 1 ? Reservation.MaybeSoldOut : Reservation.Short;
+    }
 
     internal static object WebhookData(Order order, SupplierOrder part) => new
     {
