@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
+using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.GraphQL.Subscriptions;
@@ -67,8 +68,7 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
             await db.InTransactionAsync(async token =>
             {
                 // The order row goes first: its unique (buyer, key) makes a concurrent duplicate wait here, then fail.
-                db.Orders.Add(order);
-                await db.SaveChangesAsync(token);
+                await InsertAsync(order, token);
                 // In offer order, so two checkouts of the same offers lock them in the same order and never deadlock.
                 var soldOut = new List<long>();
                 foreach (var line in priced.Lines.OrderBy(l => l.Line.OfferId))
@@ -81,12 +81,11 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
                 await CatalogChanges.ProductsChangedAsync(db, [.. soldOut.Distinct()], now, token);
                 var ordered = cart.Lines.Select(l => l.Id).ToList();
                 await db.CartLines.Where(l => ordered.Contains(l.Id)).ExecuteDeleteAsync(token);
-                foreach (var part in order.Parts)
+                await Outbox.EnqueueAsync(db, [.. order.Parts.SelectMany(part => new[]
                 {
-                    await WebhookEvents.EnqueueAsync(db, part.SellerId, PlacedEvent, WebhookData(order, part), now, token);
-                    await SubscriptionEvents.PublishAsync(db, PlacedSubscription, part.SellerId.ToString(),
-                        new { supplierOrderId = GlobalId.Encode(SupplierOrderTypeName, part.Id) }, now, token);
-                }
+                    WebhookEvents.Message(part.SellerId, PlacedEvent, WebhookData(order, part), now),
+                    SubscriptionEvents.Message(PlacedSubscription, part.SellerId.ToString(), new { supplierOrderId = GlobalId.Encode(SupplierOrderTypeName, part.Id) }, now),
+                })], token);
                 return true;
             }, ct);
         }
@@ -201,6 +200,38 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
                 })],
             })],
         };
+    }
+
+    /// <summary>
+    /// The order, then its parts and then their lines, each in one statement where EF sends one per row. The parts'
+    /// keys are read back by seller, of which an order has one part each.
+    /// </summary>
+    private async Task InsertAsync(Order order, CancellationToken ct)
+    {
+        var parts = order.Parts;
+        order.Parts = [];
+        db.Orders.Add(order);
+        // The transaction is all or nothing, so a savepoint around the save would only add statements.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
+        db.ChangeTracker.Clear();
+        order.Parts = parts;
+        parts.ForEach(p => p.OrderId = order.Id);
+        await new BulkInsert<SupplierOrder>(db).InsertAsync(db.Database, parts, ct);
+        var ids = await db.SupplierOrders.Where(p => p.OrderId == order.Id).Select(p => new { p.SellerId, p.Id }).ToDictionaryAsync(p => p.SellerId, p => p.Id, ct);
+        foreach (var part in parts)
+        {
+            part.Id = ids[part.SellerId];
+            part.Lines.ForEach(l => l.SupplierOrderId = part.Id);
+        }
+        await new BulkInsert<SupplierOrderLine>(db).InsertAsync(db.Database, [.. parts.SelectMany(p => p.Lines)], ct);
     }
 
     /// <summary>Fills the lines' title and variant snapshot (one query each for products and variants).</summary>

@@ -14,5 +14,9 @@ public static class SubscriptionEvents
     public sealed record SubscriptionEvent(string Name, string Key, System.Text.Json.JsonElement Data);
 
     public static Task PublishAsync(MarketplaceDb db, string name, string key, object data, DateTime now, CancellationToken ct) =>
-        Outbox.EnqueueAsync(db, [Outbox.Message(Topic, new SubscriptionEvent(name, key, System.Text.Json.JsonSerializer.SerializeToElement(data, Outbox.Json)), now)], ct);
+        Outbox.EnqueueAsync(db, [Message(name, key, data, now)], ct);
+
+    /// <summary>The outbox row, for a caller that writes it with others in one insert.</summary>
+    public static OutboxMessage Message(string name, string key, object data, DateTime now) =>
+        Outbox.Message(Topic, new SubscriptionEvent(name, key, System.Text.Json.JsonSerializer.SerializeToElement(data, Outbox.Json)), now);
 }

@@ -15,5 +15,9 @@ public static class WebhookEvents
     public sealed record WebhookEvent(long SellerId, string Type, System.Text.Json.JsonElement Data);
 
     public static Task EnqueueAsync(MarketplaceDb db, long sellerId, string type, object data, DateTime now, CancellationToken ct) =>
-        Outbox.EnqueueAsync(db, [Outbox.Message(Topic, new WebhookEvent(sellerId, type, System.Text.Json.JsonSerializer.SerializeToElement(data, Outbox.Json)), now)], ct);
+        Outbox.EnqueueAsync(db, [Message(sellerId, type, data, now)], ct);
+
+    /// <summary>The outbox row, for a caller that writes it with others in one insert.</summary>
+    public static OutboxMessage Message(long sellerId, string type, object data, DateTime now) =>
+        Outbox.Message(Topic, new WebhookEvent(sellerId, type, System.Text.Json.JsonSerializer.SerializeToElement(data, Outbox.Json)), now);
 }
