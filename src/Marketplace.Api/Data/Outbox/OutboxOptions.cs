@@ -17,6 +17,13 @@ public sealed class OutboxOptions
     [Range(10, 60_000)]
     public int PollMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// How long a worker woken by a commit waits before claiming, so that the rows of a burst of commits (checkouts
+    /// under load) go in one batch rather than one claim and one delete each.
+    /// </summary>
+    [Range(0, 1000)]
+    public int WakeDelayMilliseconds { get; set; } = 20;
+
     [Range(1, 86_400)]
     public int MaxBackoffSeconds { get; set; } = 300;
 }

@@ -18,11 +18,12 @@ public sealed class OutboxWorker(
     {
         var settings = options.Value;
         var poll = TimeSpan.FromMilliseconds(settings.PollMilliseconds);
+        var wakeDelay = TimeSpan.FromMilliseconds(settings.WakeDelayMilliseconds);
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             int processed;
-            var nextCommit = signal.NextCommit;
+            var nextCommit = signal.NextCommit(handler.Topic);
             try
             {
                 processed = await DrainOnceAsync(stoppingToken);
@@ -41,7 +42,8 @@ public sealed class OutboxWorker(
             {
                 try
                 {
-                    await OutboxSignal.WaitAsync(nextCommit, poll, stoppingToken);
+                    if (await OutboxSignal.WaitAsync(nextCommit, poll, stoppingToken) && wakeDelay > TimeSpan.Zero)
+                        await Task.Delay(wakeDelay, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -76,7 +78,7 @@ public sealed class OutboxWorker(
             await leases.RetryLaterAsync(batch, e.Message, handler.MaxAttempts, TimeSpan.FromSeconds(settings.MaxBackoffSeconds), CancellationToken.None);
             return batch.Count;
         }
-        await leases.CompleteAsync(batch, CancellationToken.None);
+        if (!handler.DeletesBatch) await leases.CompleteAsync(batch, CancellationToken.None);
         return batch.Count;
     }
 }

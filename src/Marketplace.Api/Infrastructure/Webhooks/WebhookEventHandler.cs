@@ -13,6 +13,8 @@ public sealed class WebhookEventHandler(IServiceScopeFactory scopes, TimeProvide
 {
     public string Topic => WebhookEvents.Topic;
 
+    public bool DeletesBatch => true;
+
     public async Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
