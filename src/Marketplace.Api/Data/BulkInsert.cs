@@ -21,11 +21,12 @@ internal sealed class BulkInsert<T> where T : class
     // Up to this many parameters, the rows of a small set (an order's lines) share one statement on SQLite too.
     private const int SmallSetParameters = 200;
 
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, MaxParameters).Select(i => $"p{i}")];
+
     private readonly ISqlGenerationHelper sql;
     private readonly string insertInto;
     private readonly IProperty[] columns;
     private readonly int rowsPerStatement;
-    private readonly string[] parameterNames;
 
     public BulkInsert(DbContext db)
     {
@@ -39,7 +40,6 @@ internal sealed class BulkInsert<T> where T : class
         // with their count, so one prepared single-row statement, bound again for each row, is fastest there
         // for a large set; a small one still goes in one statement.
         rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Min(MaxRows, MaxParameters / columns.Length);
-        parameterNames = Enumerable.Range(0, Math.Max(rowsPerStatement * columns.Length, SmallSetParameters)).Select(i => $"p{i}").ToArray();
     }
 
     /// <summary>How many rows one INSERT carries on this provider.</summary>
@@ -64,7 +64,7 @@ internal sealed class BulkInsert<T> where T : class
                     foreach (var column in columns)
                     {
                         var value = column.GetGetter().GetClrValueUsingContainingEntity(rows[i]);
-                        var name = sql.GenerateParameterName(parameterNames[command.Parameters.Count]);
+                        var name = sql.GenerateParameterName(ParameterNames[command.Parameters.Count]);
                         command.Parameters.Add(column.GetRelationalTypeMapping().CreateParameter(command, name, value, column.IsNullable));
                     }
                 }
@@ -94,7 +94,7 @@ internal sealed class BulkInsert<T> where T : class
         {
             text.Append(i == 0 ? "(" : ", (");
             for (var c = 0; c < columns.Length; c++)
-                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(parameterNames[i * columns.Length + c]));
+                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(ParameterNames[i * columns.Length + c]));
             text.Append(')');
         }
         return text.ToString();

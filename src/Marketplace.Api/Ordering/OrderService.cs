@@ -240,14 +240,15 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
         var lines = order.Parts.SelectMany(p => p.Lines).ToList();
         var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
         var variantIds = lines.Select(l => l.VariantId).Distinct().ToList();
-        var titles = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
-        var variants = await db.ProductVariants.AsNoTracking().Include(v => v.SelectedOptions)
-            .Where(v => variantIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+        var titles = await db.Products.Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Title }).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
+        var variants = await db.ProductVariants.Where(v => variantIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.Title, Options = v.SelectedOptions.OrderBy(o => o.Position).Select(o => new { o.Name, o.Value }).ToList() })
+            .ToDictionaryAsync(v => v.Id, ct);
         foreach (var line in lines)
         {
             line.Title = titles.GetValueOrDefault(line.ProductId) ?? "";
             line.VariantTitle = variants.TryGetValue(line.VariantId, out var variant)
-                ? string.Join(" / ", variant.SelectedOptions.OrderBy(o => o.Position).Select(o => $"{o.Name}: {o.Value}")) is { Length: > 0 } options ? options : variant.Title
+                ? string.Join(" / ", variant.Options.Select(o => $"{o.Name}: {o.Value}")) is { Length: > 0 } options ? options : variant.Title
                 : "";
         }
     }
