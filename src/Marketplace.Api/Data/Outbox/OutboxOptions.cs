@@ -18,11 +18,11 @@ public sealed class OutboxOptions
     public int PollMilliseconds { get; set; } = 1000;
 
     /// <summary>
-    /// How long a worker woken by a commit waits before claiming, so that the rows of a burst of commits (checkouts
-    /// under load) go in one batch rather than one claim and one delete each.
+    /// A commit within this long of a worker's last batch waits for the rest of it, so that the rows of a burst of
+    /// commits (checkouts under load) go in one batch; a lone commit is taken at once.
     /// </summary>
     [Range(0, 1000)]
-    public int WakeDelayMilliseconds { get; set; } = 20;
+    public int CoalesceMilliseconds { get; set; } = 20;
 
     [Range(1, 86_400)]
     public int MaxBackoffSeconds { get; set; } = 300;

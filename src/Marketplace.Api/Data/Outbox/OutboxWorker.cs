@@ -18,7 +18,8 @@ public sealed class OutboxWorker(
     {
         var settings = options.Value;
         var poll = TimeSpan.FromMilliseconds(settings.PollMilliseconds);
-        var wakeDelay = TimeSpan.FromMilliseconds(settings.WakeDelayMilliseconds);
+        var coalesce = TimeSpan.FromMilliseconds(settings.CoalesceMilliseconds);
+        var lastBatch = 0L;
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -26,7 +27,9 @@ public sealed class OutboxWorker(
             var nextCommit = signal.NextCommit(handler.Topic);
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 processed = await DrainOnceAsync(stoppingToken);
+                if (processed > 0) lastBatch = started;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,8 +45,10 @@ public sealed class OutboxWorker(
             {
                 try
                 {
-                    if (await OutboxSignal.WaitAsync(nextCommit, poll, stoppingToken) && wakeDelay > TimeSpan.Zero)
-                        await Task.Delay(wakeDelay, stoppingToken);
+                    // A commit soon after the last batch waits for the rest of the window, so the rows of a burst of
+                    // commits (checkouts under load) go in one batch rather than a claim and a delete each.
+                    if (await OutboxSignal.WaitAsync(nextCommit, poll, stoppingToken) && coalesce - Stopwatch.GetElapsedTime(lastBatch) is { Ticks: > 0 } rest)
+                        await Task.Delay(rest, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
