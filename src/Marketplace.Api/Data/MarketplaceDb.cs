@@ -298,7 +298,7 @@ public sealed class SqliteMarketplaceDb(DbContextOptions<SqliteMarketplaceDb> op
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public override ValueTask<WriteTurn> WriteTurnAsync(CancellationToken ct) => SqliteWriteQueue.EnterAsync(Database.GetConnectionString()!, ct);
+    public override ValueTask<WriteTurn> WriteTurnAsync(CancellationToken ct) => SqliteWriteQueue.EnterAsync(Database.GetDbConnection(), ct);
 
     // A save outside a transaction writes in a transaction of its own, so it queues too.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)

@@ -17,13 +17,10 @@ public sealed class OutboxLeases(MarketplaceDb db, TimeProvider time)
 
         var token = Guid.NewGuid().ToString("N");
         var expires = now + lease;
-        using (await db.WriteTurnAsync(ct))
-        {
-            var claimed = await Claimable(topic, now)
-                .Where(m => candidates.Contains(m.Id))
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseToken, token).SetProperty(m => m.LeaseExpiresAt, expires), ct);
-            if (claimed == 0) return [];
-        }
+        var claimed = await Claimable(topic, now)
+            .Where(m => candidates.Contains(m.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseToken, token).SetProperty(m => m.LeaseExpiresAt, expires), ct);
+        if (claimed == 0) return [];
         return await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.LeaseToken == token).OrderBy(m => m.Id).ToListAsync(ct);
     }
 
@@ -32,12 +29,11 @@ public sealed class OutboxLeases(MarketplaceDb db, TimeProvider time)
             && (m.LeaseExpiresAt == null || m.LeaseExpiresAt < now));
 
     /// <summary>Deletes the rows done; a row whose lease another worker took over in the meantime stays for it.</summary>
-    public async Task<int> CompleteAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
+    public Task<int> CompleteAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
     {
         var ids = batch.Select(m => m.Id).ToList();
         var token = batch[0].LeaseToken;
-        using var turn = await db.WriteTurnAsync(ct);
-        return await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseToken == token).ExecuteDeleteAsync(ct);
+        return db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseToken == token).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Releases the rows for a later attempt, backing off exponentially, or sets aside those out of attempts.</summary>
@@ -46,7 +42,6 @@ public sealed class OutboxLeases(MarketplaceDb db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var token = batch[0].LeaseToken;
         error = Limits.Clip(error, Limits.OutboxError);
-        using var turn = await db.WriteTurnAsync(ct);
         foreach (var group in batch.GroupBy(m => m.Attempts))
         {
             var attempts = group.Key + 1;
