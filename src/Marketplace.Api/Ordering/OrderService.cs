@@ -220,9 +220,9 @@ public sealed class OrderService(MarketplaceDb db, PaymentProviders payments, Ti
         finally
         {
             db.Database.AutoSavepointsEnabled = true;
+            db.ChangeTracker.Clear();
+            order.Parts = parts;
         }
-        db.ChangeTracker.Clear();
-        order.Parts = parts;
         parts.ForEach(p => p.OrderId = order.Id);
         await new BulkInsert<SupplierOrder>(db).InsertAsync(db.Database, parts, ct);
         var ids = await db.SupplierOrders.Where(p => p.OrderId == order.Id).Select(p => new { p.SellerId, p.Id }).ToDictionaryAsync(p => p.SellerId, p => p.Id, ct);
