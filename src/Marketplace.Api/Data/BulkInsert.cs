@@ -18,11 +18,15 @@ internal sealed class BulkInsert<T> where T : class
     private const int MaxParameters = 2_000;
     private const int MaxRows = 1_000;
 
+    // Up to this many parameters, the rows of a small set (an order's lines) share one statement on SQLite too.
+    private const int SmallSetParameters = 200;
+
+    private static readonly string[] ParameterNames = [.. Enumerable.Range(0, MaxParameters).Select(i => $"p{i}")];
+
     private readonly ISqlGenerationHelper sql;
     private readonly string insertInto;
     private readonly IProperty[] columns;
     private readonly int rowsPerStatement;
-    private readonly string[] parameterNames;
 
     public BulkInsert(DbContext db)
     {
@@ -33,9 +37,9 @@ internal sealed class BulkInsert<T> where T : class
         var names = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)));
         insertInto = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ";
         // A server wants few round trips. SQLite runs in-process and binds parameters by name in time growing
-        // with their count, so one prepared single-row statement, bound again for each row, is fastest there.
+        // with their count, so one prepared single-row statement, bound again for each row, is fastest there
+        // for a large set; a small one still goes in one statement.
         rowsPerStatement = db.Database.IsSqlite() ? 1 : Math.Min(MaxRows, MaxParameters / columns.Length);
-        parameterNames = Enumerable.Range(0, rowsPerStatement * columns.Length).Select(i => $"p{i}").ToArray();
     }
 
     /// <summary>How many rows one INSERT carries on this provider.</summary>
@@ -46,20 +50,21 @@ internal sealed class BulkInsert<T> where T : class
     {
         var connection = database.GetDbConnection();
         var transaction = database.CurrentTransaction?.GetDbTransaction();
+        var perStatement = rows.Count * columns.Length <= SmallSetParameters ? Math.Max(rowsPerStatement, rows.Count) : rowsPerStatement;
         DbCommand? full = null;
         try
         {
-            for (var start = 0; start < rows.Count; start += rowsPerStatement)
+            for (var start = 0; start < rows.Count; start += perStatement)
             {
-                var count = Math.Min(rowsPerStatement, rows.Count - start);
-                var command = count == rowsPerStatement ? full ??= CreateCommand(connection, transaction, count) : CreateCommand(connection, transaction, count);
+                var count = Math.Min(perStatement, rows.Count - start);
+                var command = count == perStatement ? full ??= CreateCommand(connection, transaction, count) : CreateCommand(connection, transaction, count);
                 command.Parameters.Clear();
                 for (var i = start; i < start + count; i++)
                 {
                     foreach (var column in columns)
                     {
                         var value = column.GetGetter().GetClrValueUsingContainingEntity(rows[i]);
-                        var name = sql.GenerateParameterName(parameterNames[command.Parameters.Count]);
+                        var name = sql.GenerateParameterName(ParameterNames[command.Parameters.Count]);
                         command.Parameters.Add(column.GetRelationalTypeMapping().CreateParameter(command, name, value, column.IsNullable));
                     }
                 }
@@ -89,7 +94,7 @@ internal sealed class BulkInsert<T> where T : class
         {
             text.Append(i == 0 ? "(" : ", (");
             for (var c = 0; c < columns.Length; c++)
-                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(parameterNames[i * columns.Length + c]));
+                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(ParameterNames[i * columns.Length + c]));
             text.Append(')');
         }
         return text.ToString();

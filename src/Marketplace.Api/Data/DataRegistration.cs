@@ -39,7 +39,7 @@ public static class DataRegistration
                 services.AddDbContextPool<MarketplaceDb, SqliteMarketplaceDb>((sp, db) => db
                     .UseSqlite(SqliteConnectionString(sp.GetRequiredService<DataDirectory>()),
                         sqlite => sqlite.CommandTimeout(options.CommandTimeoutSeconds))
-                    .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>()])
+                    .AddInterceptors([new SqlitePragmas(), .. sp.GetServices<IInterceptor>(), new SqliteAutocommitWrites()])
                     .ConfigureWarnings(QuietExpectedFailures));
                 break;
         }

@@ -293,11 +293,24 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     }
 
     protected abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Waits for this context's turn to write, on a provider whose writers queue (<see cref="SqliteWriteQueue"/>).</summary>
+    public virtual ValueTask<WriteTurn> WriteTurnAsync(CancellationToken ct) => ValueTask.FromResult(default(WriteTurn));
 }
 
 public sealed class SqliteMarketplaceDb(DbContextOptions<SqliteMarketplaceDb> options) : MarketplaceDb(options)
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override ValueTask<WriteTurn> WriteTurnAsync(CancellationToken ct) => SqliteWriteQueue.EnterAsync(Database.GetDbConnection(), ct);
+
+    // A save outside a transaction writes in a transaction of its own, so it queues too.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        if (Database.CurrentTransaction is not null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        using var turn = await WriteTurnAsync(ct);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
 }
 
 public sealed class SqlServerMarketplaceDb(DbContextOptions<SqlServerMarketplaceDb> options) : MarketplaceDb(options)

@@ -13,6 +13,7 @@ public static class Transactions
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async token =>
         {
+            using var turn = await db.WriteTurnAsync(token);
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             var result = await work(token);
             await transaction.CommitAsync(token);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
+using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.GraphQL.Subscriptions;
@@ -69,22 +70,24 @@ public sealed class OrderService(
             await db.InTransactionAsync(async token =>
             {
                 // The order row goes first: its unique (buyer, key) makes a concurrent duplicate wait here, then fail.
-                db.Orders.Add(order);
-                await db.SaveChangesAsync(token);
+                await InsertAsync(order, token);
                 // In offer order, so two checkouts of the same offers lock them in the same order and never deadlock.
+                var soldOut = new List<long>();
                 foreach (var line in priced.Lines.OrderBy(l => l.Line.OfferId))
-                    if (await ReserveAsync(line.Line.OfferId, line.Line.Quantity, now, token) != 1)
-                        throw new ShortOfStockException(line.Line.OfferId);
-                await CatalogChanges.ProductsChangedAsync(db, [.. priced.Lines.Select(l => l.Offer!.ProductId).Distinct()], now, token);
+                {
+                    var reserved = await ReserveAsync(line.Line.OfferId, line.Line.Quantity, now, token);
+                    if (reserved == Reservation.Short) throw new ShortOfStockException(line.Line.OfferId);
+                    if (reserved == Reservation.MaybeSoldOut) soldOut.Add(line.Offer!.ProductId);
+                }
+                // What buyers filter and search on (price, in stock) changes only when an offer runs out.
+                await CatalogChanges.ProductsChangedAsync(db, [.. soldOut.Distinct()], now, token);
                 var ordered = cart.Lines.Select(l => l.Id).ToList();
                 await db.CartLines.Where(l => ordered.Contains(l.Id)).ExecuteDeleteAsync(token);
-                foreach (var part in order.Parts)
+                await Outbox.EnqueueAsync(db, [.. order.Parts.SelectMany(part => new[]
                 {
-                    await WebhookEvents.EnqueueAsync(db, part.SellerId, PlacedEvent, WebhookData(order, part), now, token);
-                    await SubscriptionEvents.PublishAsync(db, PlacedSubscription, part.SellerId.ToString(),
-                        new { supplierOrderId = GlobalId.Encode(SupplierOrderTypeName, part.Id) }, now, token);
-                }
-                await PurchaseEvents.EnqueueAsync(db, order, owner.VisitorId, now, token);
+                    WebhookEvents.Message(part.SellerId, PlacedEvent, WebhookData(order, part), now),
+                    SubscriptionEvents.Message(PlacedSubscription, part.SellerId.ToString(), new { supplierOrderId = GlobalId.Encode(SupplierOrderTypeName, part.Id) }, now),
+                }), PurchaseEvents.Message(order, owner.VisitorId, now)], token);
                 return true;
             }, ct);
         }
@@ -201,27 +204,69 @@ public sealed class OrderService(
         };
     }
 
+    /// <summary>
+    /// The order, then its parts and then their lines, each in one statement where EF sends one per row. The parts'
+    /// keys are read back by seller, of which an order has one part each.
+    /// </summary>
+    private async Task InsertAsync(Order order, CancellationToken ct)
+    {
+        var parts = order.Parts;
+        order.Parts = [];
+        db.Orders.Add(order);
+        // The transaction is all or nothing, so a savepoint around the save would only add statements.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+            db.ChangeTracker.Clear();
+            order.Parts = parts;
+        }
+        parts.ForEach(p => p.OrderId = order.Id);
+        await new BulkInsert<SupplierOrder>(db).InsertAsync(db.Database, parts, ct);
+        var ids = await db.SupplierOrders.Where(p => p.OrderId == order.Id).Select(p => new { p.SellerId, p.Id }).ToDictionaryAsync(p => p.SellerId, p => p.Id, ct);
+        foreach (var part in parts)
+        {
+            part.Id = ids[part.SellerId];
+            part.Lines.ForEach(l => l.SupplierOrderId = part.Id);
+        }
+        await new BulkInsert<SupplierOrderLine>(db).InsertAsync(db.Database, [.. parts.SelectMany(p => p.Lines)], ct);
+    }
+
     /// <summary>Fills the lines' title and variant snapshot (one query each for products and variants).</summary>
     internal async Task SnapshotTitlesAsync(Order order, CancellationToken ct)
     {
         var lines = order.Parts.SelectMany(p => p.Lines).ToList();
         var productIds = lines.Select(l => l.ProductId).Distinct().ToList();
         var variantIds = lines.Select(l => l.VariantId).Distinct().ToList();
-        var titles = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
-        var variants = await db.ProductVariants.AsNoTracking().Include(v => v.SelectedOptions)
-            .Where(v => variantIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
+        var titles = await db.Products.Where(p => productIds.Contains(p.Id)).Select(p => new { p.Id, p.Title }).ToDictionaryAsync(p => p.Id, p => p.Title, ct);
+        var variants = await db.ProductVariants.Where(v => variantIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.Title, Options = v.SelectedOptions.OrderBy(o => o.Position).Select(o => new { o.Name, o.Value }).ToList() })
+            .ToDictionaryAsync(v => v.Id, ct);
         foreach (var line in lines)
         {
             line.Title = titles.GetValueOrDefault(line.ProductId) ?? "";
             line.VariantTitle = variants.TryGetValue(line.VariantId, out var variant)
-                ? string.Join(" / ", variant.SelectedOptions.OrderBy(o => o.Position).Select(o => $"{o.Name}: {o.Value}")) is { Length: > 0 } options ? options : variant.Title
+                ? string.Join(" / ", variant.Options.Select(o => $"{o.Name}: {o.Value}")) is { Length: > 0 } options ? options : variant.Title
                 : "";
         }
     }
 
-    /// <summary>Takes units off an offer only while enough are left: 1 when taken, 0 when another buyer was first.</summary>
-    private Task<int> ReserveAsync(long offerId, int quantity, DateTime now, CancellationToken ct) =>
-        OfferStock.AddAsync(db.Offers.Where(o => o.Id == offerId && o.Stock >= quantity && o.Status == OfferStatus.Active), -quantity, now, ct);
+    private enum Reservation { UnitsLeft, MaybeSoldOut, Short }
+
+    /// <summary>
+    /// Takes units off an offer only while enough are left. The first UPDATE leaves at least one unit, the usual case,
+    /// which changes nothing buyers filter on; only when it finds too few does the second take what is asked down to zero.
+    /// </summary>
+    private async Task<Reservation> ReserveAsync(long offerId, int quantity, DateTime now, CancellationToken ct)
+    {
+        var offer = db.Offers.Where(o => o.Id == offerId && o.Status == OfferStatus.Active);
+        if (await OfferStock.AddAsync(offer.Where(o => o.Stock > quantity), -quantity, now, ct) == 1) return Reservation.UnitsLeft;
+        return await OfferStock.AddAsync(offer.Where(o => o.Stock >= quantity), -quantity, now, ct) == 1 ? Reservation.MaybeSoldOut : Reservation.Short;
+    }
 
     internal static object WebhookData(Order order, SupplierOrder part) => new
     {

@@ -1,3 +1,4 @@
+using Marketplace.Api.Catalog;
 using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
@@ -142,6 +143,34 @@ public sealed class CheckoutTests(OrderingApiFactory api) : IClassFixture<Orderi
         Assert.Equal(4, cart["itemCount"]!.GetValue<int>());
         Assert.Equal(2, cart["sellers"]!.AsArray().Count);
         Assert.Null(guestCart);
+    }
+
+    [Fact]
+    public async Task Taking_the_last_units_takes_the_product_out_of_stock_and_reindexes_it_while_units_left_change_neither()
+    {
+        var offers = await api.OffersAsync(firstSeller: 0, sellers: 2, stock: 2, slot: 1);
+        var (last, more) = (offers[0], offers[1]);
+        Assert.NotEqual(last.ProductId, more.ProductId);
+        var since = await api.QueryDbAsync(async db =>
+        {
+            await db.Offers.Where(o => o.ProductId == last.ProductId && o.Id != last.Id).ExecuteUpdateAsync(set => set.SetProperty(o => o.Stock, 0));
+            await ProductSummaries.RefreshAsync(db, [last.ProductId, more.ProductId], DateTime.UtcNow, CancellationToken.None);
+            return await db.OutboxMessages.MaxAsync(m => (long?)m.Id) ?? 0;
+        });
+        Assert.True(await api.QueryDbAsync(db => db.Products.Where(p => p.Id == last.ProductId).Select(p => p.InStock).SingleAsync()));
+        using var client = api.CreateClient(api.BuyerToken("last-units-buyer"));
+        await client.FillCartAsync([last], quantity: 2);
+        var cartId = await client.FillCartAsync([more]);
+
+        var payload = await client.PlaceOrderAsync(cartId, "last-units-1");
+
+        Assert.Empty(payload.Codes());
+        Assert.Equal(0, await api.StockAsync(last.Id));
+        Assert.Equal(1, await api.StockAsync(more.Id));
+        Assert.False(await api.QueryDbAsync(db => db.Products.Where(p => p.Id == last.ProductId).Select(p => p.InStock).SingleAsync()));
+        var reindexed = (await api.QueryDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Id > since && m.Topic == CatalogChanges.Topic).ToListAsync()))
+            .SelectMany(m => Outbox.Read<CatalogChanges.ProductsChanged>(m).ProductIds ?? []).ToList();
+        Assert.Equal([last.ProductId], reindexed);
     }
 
     [Fact]

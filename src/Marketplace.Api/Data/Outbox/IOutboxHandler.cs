@@ -15,6 +15,12 @@ public interface IOutboxHandler
     /// <summary>After this many failed attempts a row is set aside as dead; null retries forever (nothing may be lost).</summary>
     int? MaxAttempts => null;
 
+    /// <summary>
+    /// Whether the handler deletes the batch's rows itself, still under the lease, in the transaction of its own
+    /// writes; otherwise the worker deletes them once the handler has returned.
+    /// </summary>
+    bool DeletesBatch => false;
+
     /// <summary>Processes the batch; throwing retries the whole batch later with backoff.</summary>
     Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct);
 }

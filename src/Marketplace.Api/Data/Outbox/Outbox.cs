@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Marketplace.Api.Data.Outbox;
 
@@ -19,10 +21,14 @@ public static class Outbox
 
     /// <summary>
     /// Writes the messages in the context's current transaction, so they exist exactly when the change that caused
-    /// them commits. Workers are woken when it does (<see cref="OutboxSignal"/>).
+    /// them commits. Their topics' workers are woken when it does (<see cref="OutboxSignal"/>).
     /// </summary>
-    public static Task EnqueueAsync(MarketplaceDb db, IReadOnlyList<OutboxMessage> messages, CancellationToken ct) =>
-        messages.Count == 0 ? Task.CompletedTask : new BulkInsert<OutboxMessage>(db).InsertAsync(db.Database, messages, ct);
+    public static Task EnqueueAsync(MarketplaceDb db, IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0) return Task.CompletedTask;
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is { } transaction) OutboxSignal.Wrote(transaction, messages.Select(m => m.Topic));
+        return new BulkInsert<OutboxMessage>(db).InsertAsync(db.Database, messages, ct);
+    }
 
     public static T Read<T>(OutboxMessage message) =>
         JsonSerializer.Deserialize<T>(message.Payload, Json)

@@ -17,6 +17,13 @@ public sealed class OutboxOptions
     [Range(10, 60_000)]
     public int PollMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// A commit within this long of a worker's last batch waits for the rest of it, so that the rows of a burst of
+    /// commits (checkouts under load) go in one batch; a lone commit is taken at once.
+    /// </summary>
+    [Range(0, 1000)]
+    public int CoalesceMilliseconds { get; set; } = 20;
+
     [Range(1, 86_400)]
     public int MaxBackoffSeconds { get; set; } = 300;
 }

@@ -18,14 +18,18 @@ public sealed class OutboxWorker(
     {
         var settings = options.Value;
         var poll = TimeSpan.FromMilliseconds(settings.PollMilliseconds);
+        var coalesce = TimeSpan.FromMilliseconds(settings.CoalesceMilliseconds);
+        var lastBatch = 0L;
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             int processed;
-            var nextCommit = signal.NextCommit;
+            var nextCommit = signal.NextCommit(handler.Topic);
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 processed = await DrainOnceAsync(stoppingToken);
+                if (processed > 0) lastBatch = started;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -41,7 +45,10 @@ public sealed class OutboxWorker(
             {
                 try
                 {
-                    await OutboxSignal.WaitAsync(nextCommit, poll, stoppingToken);
+                    // A commit soon after the last batch waits for the rest of the window, so the rows of a burst of
+                    // commits (checkouts under load) go in one batch rather than a claim and a delete each.
+                    if (await OutboxSignal.WaitAsync(nextCommit, poll, stoppingToken) && coalesce - Stopwatch.GetElapsedTime(lastBatch) is { Ticks: > 0 } rest)
+                        await Task.Delay(rest, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -76,7 +83,7 @@ public sealed class OutboxWorker(
             await leases.RetryLaterAsync(batch, e.Message, handler.MaxAttempts, TimeSpan.FromSeconds(settings.MaxBackoffSeconds), CancellationToken.None);
             return batch.Count;
         }
-        await leases.CompleteAsync(batch, CancellationToken.None);
+        if (!handler.DeletesBatch) await leases.CompleteAsync(batch, CancellationToken.None);
         return batch.Count;
     }
 }

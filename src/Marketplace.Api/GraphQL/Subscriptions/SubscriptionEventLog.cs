@@ -9,27 +9,38 @@ namespace Marketplace.Api.GraphQL.Subscriptions;
 
 /// <summary>
 /// Takes <see cref="SubscriptionEvents.Topic"/> rows from the outbox (one instance gets each) and appends them to the
-/// event log that every instance tails. The append is one short statement of its own, so ids in the log commit
-/// nearly in order, which is what lets the tail's reorder window stay small. Delivery is at least once: a batch
-/// retried after a crash between the append and the outbox delete is appended again.
+/// event log that every instance tails. The append and the outbox delete are one short transaction of two statements,
+/// so ids in the log commit nearly in order, which is what lets the tail's reorder window stay small, and each event
+/// is appended once.
 /// </summary>
 public sealed class SubscriptionEventLogWriter(IServiceScopeFactory scopes, TimeProvider time, SubscriptionEventTail tail) : IOutboxHandler
 {
     public string Topic => SubscriptionEvents.Topic;
+
+    public bool DeletesBatch => true;
 
     public async Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
-        db.SubscriptionEventLog.AddRange(batch.Select(Outbox.Read<SubscriptionEvent>).Select(e => new SubscriptionEventLogEntry
+        var entries = batch.Select(Outbox.Read<SubscriptionEvent>).Select(e => new SubscriptionEventLogEntry
         {
             Name = e.Name,
             Key = e.Key,
             Data = e.Data.GetRawText(),
             CreatedAt = now,
-        }));
-        await db.SaveChangesAsync(ct);
+        }).ToList();
+        var ids = batch.Select(m => m.Id).ToList();
+        var lease = batch[0].LeaseToken;
+        await db.InTransactionAsync(async token =>
+        {
+            await new BulkInsert<SubscriptionEventLogEntry>(db).InsertAsync(db.Database, entries, token);
+            var taken = await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LeaseToken == lease).ExecuteDeleteAsync(token);
+            // Another worker took the events over (our lease lapsed): leave them to it rather than append them twice.
+            if (taken != ids.Count) throw new InvalidOperationException("The lease on these subscription events lapsed.");
+            return true;
+        }, ct);
         tail.Wake();
     }
 }

@@ -14,6 +14,8 @@ public sealed class WebhookEventHandler(
 {
     public string Topic => WebhookEvents.Topic;
 
+    public bool DeletesBatch => true;
+
     public async Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

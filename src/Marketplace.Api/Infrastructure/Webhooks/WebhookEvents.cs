@@ -30,4 +30,6 @@ public static class WebhookEvents
         var e = target.Kind == WebhookTargetKind.Seller ? new WebhookEvent(target.Id, type, json) : new WebhookEvent(0, type, json, target.Id);
         return Outbox.Message(Topic, e, now);
     }
+
+    public static OutboxMessage Message(long sellerId, string type, object data, DateTime now) => Message(WebhookTarget.Seller(sellerId), type, data, now);
 }

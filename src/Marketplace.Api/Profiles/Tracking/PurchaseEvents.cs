@@ -1,5 +1,4 @@
 using Marketplace.Api.Catalog;
-using Marketplace.Api.Data;
 using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.Ordering;
 
@@ -11,17 +10,18 @@ public sealed record PurchaseRecorded(long OrderId, string BuyerId, string? Visi
     public const string Topic = "profiles.purchases";
 }
 
-public sealed record PurchasedLine(long LineId, long ProductId, long VariantId, int Quantity, long TotalMinor);
+/// <summary>One line of an order; an order has one line per offer, so (order, offer) names it.</summary>
+public sealed record PurchasedLine(long OfferId, long ProductId, long VariantId, int Quantity, long TotalMinor);
 
 public static class PurchaseEvents
 {
-    /// <summary>Queues the order's PURCHASE events in the order's transaction, so a placed order always reaches the profile.</summary>
-    public static Task EnqueueAsync(MarketplaceDb db, Order order, string? visitorId, DateTime now, CancellationToken ct) =>
-        Outbox.EnqueueAsync(db, [Outbox.Message(PurchaseRecorded.Topic, new PurchaseRecorded(order.Id, order.BuyerId, visitorId, order.Currency, now,
-            [.. order.Parts.SelectMany(p => p.Lines).Select(l => new PurchasedLine(l.Id, l.ProductId, l.VariantId, l.Quantity, l.LineTotalMinor))]), now)], ct);
+    /// <summary>The outbox row of the order's PURCHASE events, written in the order's transaction so a placed order always reaches the profile.</summary>
+    public static OutboxMessage Message(Order order, string? visitorId, DateTime now) =>
+        Outbox.Message(PurchaseRecorded.Topic, new PurchaseRecorded(order.Id, order.BuyerId, visitorId, order.Currency, now,
+            [.. order.Parts.SelectMany(p => p.Lines).Select(l => new PurchasedLine(l.OfferId, l.ProductId, l.VariantId, l.Quantity, l.LineTotalMinor))]), now);
 }
 
-/// <summary>Records placed orders as PURCHASE events (ids from the order lines, so a retry stores nothing twice).</summary>
+/// <summary>Records placed orders as PURCHASE events (ids from the order and offer, so a retry stores nothing twice).</summary>
 public sealed class PurchaseEventHandler(IServiceScopeFactory scopes) : IOutboxHandler
 {
     public string Topic => PurchaseRecorded.Topic;
@@ -37,7 +37,7 @@ public sealed class PurchaseEventHandler(IServiceScopeFactory scopes) : IOutboxH
             var ingestion = scope.ServiceProvider.GetRequiredService<EventIngestion>();
             var events = purchase.Lines.Select(line => new TrackEventInput
             {
-                EventId = $"purchase-{purchase.OrderId}-{line.LineId}",
+                EventId = $"purchase-{purchase.OrderId}-{line.OfferId}",
                 Type = TrackedEventType.Purchase,
                 Timestamp = purchase.At,
                 ProductId = line.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture),
