@@ -141,4 +141,24 @@ public abstract class TrackingTests<TApi>(TApi api) : DatabaseTests<TApi>(api) w
         var left = await api.QueryDbAsync(db => db.TrackedEvents.Where(e => e.ProfileId == profileId).Select(e => e.EventId).ToListAsync());
         Assert.Equal(["retention-recent"], left);
     }
+
+    [SkippableFact]
+    public async Task One_batch_of_orders_records_each_buyers_purchases_on_their_own_profile()
+    {
+        var variants = await api.QueryDbAsync(db => db.ProductVariants.Where(v => v.OfferCount > 0).OrderBy(v => v.Id).Take(3)
+            .Select(v => new { v.Id, v.ProductId }).ToListAsync());
+        var now = DateTime.UtcNow;
+        Marketplace.Api.Data.Outbox.OutboxMessage Order(long orderId, string buyer, params int[] lines) =>
+            Marketplace.Api.Data.Outbox.Outbox.Message(Marketplace.Api.Profiles.Tracking.PurchaseRecorded.Topic,
+                new Marketplace.Api.Profiles.Tracking.PurchaseRecorded(orderId, buyer, null, "USD", now,
+                    [.. lines.Select(i => new Marketplace.Api.Profiles.Tracking.PurchasedLine(1000 + i, variants[i].ProductId, variants[i].Id, 1, 2_500))]), now);
+
+        await api.Services.GetRequiredService<Marketplace.Api.Profiles.Tracking.PurchaseEventHandler>()
+            .HandleAsync([Order(900_001, "batch-buyer-a", 0, 1), Order(900_002, "batch-buyer-b", 2)], CancellationToken.None);
+
+        var profiles = await api.QueryDbAsync(db => db.Profiles.Where(p => p.CustomerId == "batch-buyer-a" || p.CustomerId == "batch-buyer-b")
+            .ToDictionaryAsync(p => p.CustomerId!, p => (p.PurchaseCount, p.LifetimeValue, Events: db.TrackedEvents.Count(e => e.ProfileId == p.Id))));
+        Assert.Equal((1, 50m, 2), profiles["batch-buyer-a"]);
+        Assert.Equal((1, 25m, 1), profiles["batch-buyer-b"]);
+    }
 }

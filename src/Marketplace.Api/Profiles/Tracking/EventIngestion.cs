@@ -118,12 +118,17 @@ public sealed class EventIngestion(
     {
         db.ChangeTracker.Clear();
         var rejected = new List<EventRejection>();
-        var visitorIds = rows.Select(r => r.Row.VisitorId).OfType<string>().Distinct().ToList();
-        var profiles = await resolver.ResolveAsync(source.CustomerId, visitorIds, now, ct);
+        // Client calls have one caller; the server's own batches (purchases) hold the events of many customers.
+        var resolved = new Dictionary<string, ResolvedProfiles>(StringComparer.Ordinal);
+        foreach (var person in rows.GroupBy(r => CustomerOf(r.Input, source) ?? ""))
+        {
+            var visitorIds = person.Select(r => r.Row.VisitorId).OfType<string>().Distinct().ToList();
+            resolved[person.Key] = await resolver.ResolveAsync(person.Key.Length == 0 ? null : person.Key, visitorIds, now, ct);
+        }
         var stored = new List<TrackedEvent>();
         foreach (var (index, input, row) in rows)
         {
-            var profile = profiles.For(row.VisitorId)!;
+            var profile = resolved[CustomerOf(input, source) ?? ""].For(row.VisitorId)!;
             if (profile.ConsentWithdrawnAt is not null)
             {
                 rejected.Add(Reject(index, input, EventRejectionCode.ConsentWithdrawn, "This person has withdrawn tracking consent; the event was not stored."));
@@ -139,7 +144,7 @@ public sealed class EventIngestion(
         var touched = new List<Profile>();
         foreach (var group in stored.GroupBy(e => e.ProfileId))
         {
-            var profile = profiles.All.First(p => p.Id == group.Key);
+            var profile = resolved.Values.SelectMany(r => r.All).First(p => p.Id == group.Key);
             activity.Apply(profile, Affinities.Parse(profile.Affinities), group, now);
             profile.Version++;
             touched.Add(profile);
@@ -181,7 +186,7 @@ public sealed class EventIngestion(
         var visitorId = input.VisitorId ?? source.VisitorId;
         if (input.VisitorId is not null && !VisitorId.IsValid(input.VisitorId))
             return (null, Fail(EventRejectionCode.InvalidVisitorId, "visitorId must be 8-64 letters, digits, '-' or '_'."));
-        if (visitorId is null && source.CustomerId is null)
+        if (visitorId is null && CustomerOf(input, source) is null)
             return (null, Fail(EventRejectionCode.MissingVisitor, $"Send an {VisitorId.Header} header, a visitorId, or a token."));
 
         long? productId = null, variantId = null, orderId = null;
@@ -219,6 +224,8 @@ public sealed class EventIngestion(
             Properties = input.Properties,
         }, null);
     }
+
+    private static string? CustomerOf(TrackEventInput input, EventSource source) => input.CustomerId ?? source.CustomerId;
 
     /// <summary>A global id of the type, or a plain number.</summary>
     private static long? ParseId(string value, string type) =>

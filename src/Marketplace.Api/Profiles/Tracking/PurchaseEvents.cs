@@ -26,27 +26,25 @@ public sealed class PurchaseEventHandler(IServiceScopeFactory scopes) : IOutboxH
 {
     public string Topic => PurchaseRecorded.Topic;
 
-    public int BatchSize => 20;
+    public int BatchSize => 50;
 
     public async Task HandleAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
     {
-        foreach (var message in batch)
+        // The batch's orders in one ingestion: one transaction for many checkouts' purchases.
+        var events = batch.Select(Outbox.Read<PurchaseRecorded>).SelectMany(purchase => purchase.Lines.Select(line => new TrackEventInput
         {
-            var purchase = Outbox.Read<PurchaseRecorded>(message);
-            await using var scope = scopes.CreateAsyncScope();
-            var ingestion = scope.ServiceProvider.GetRequiredService<EventIngestion>();
-            var events = purchase.Lines.Select(line => new TrackEventInput
-            {
-                EventId = $"purchase-{purchase.OrderId}-{line.OfferId}",
-                Type = TrackedEventType.Purchase,
-                Timestamp = purchase.At,
-                ProductId = line.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                VariantId = line.VariantId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                OrderId = purchase.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Value = new Money(line.TotalMinor, purchase.Currency).Amount,
-                Properties = $$"""{"quantity":{{line.Quantity}}}""",
-            }).ToList();
-            await ingestion.RecordAsync(events, new EventSource(purchase.BuyerId, purchase.VisitorId), ct);
-        }
+            EventId = $"purchase-{purchase.OrderId}-{line.OfferId}",
+            Type = TrackedEventType.Purchase,
+            Timestamp = purchase.At,
+            ProductId = line.ProductId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            VariantId = line.VariantId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            OrderId = purchase.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Value = new Money(line.TotalMinor, purchase.Currency).Amount,
+            Properties = $$"""{"quantity":{{line.Quantity}}}""",
+            CustomerId = purchase.BuyerId,
+            VisitorId = purchase.VisitorId,
+        })).ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EventIngestion>().RecordAsync(events, new EventSource(null, null), ct);
     }
 }

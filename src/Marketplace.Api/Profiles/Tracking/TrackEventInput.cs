@@ -24,6 +24,9 @@ public sealed class TrackEventInput
     /// <summary>The anonymous visitor, when the event does not come with the caller's X-Visitor-Id.</summary>
     public string? VisitorId { get; set; }
 
+    /// <summary>Events the server emits only: whose event it is (a placed order's buyer), so one batch can hold many people's.</summary>
+    internal string? CustomerId { get; set; }
+
     /// <summary>The event's size as sent, in bytes of JSON.</summary>
     public int SizeBytes { get; set; }
 
