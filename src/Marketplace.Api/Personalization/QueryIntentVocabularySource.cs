@@ -1,25 +1,12 @@
 using Marketplace.Api.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Marketplace.Api.Personalization;
 
-/// <summary>
-/// Reads the intent vocabulary from the catalog (distinct gender, color and size values of products and variants,
-/// and category names) and keeps it for a few minutes: new values are rare, and every instance reads its own.
-/// </summary>
-public sealed class QueryIntentVocabularySource(IServiceScopeFactory scopes, IMemoryCache cache)
+/// <summary>Reads the intent vocabulary from the catalog: distinct gender, color and size values of products and variants, and category names.</summary>
+public static class QueryIntentVocabularySource
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private static readonly string[] ColorNames = ["color", "colour"];
-
-    public async Task<QueryIntentVocabulary> CurrentAsync(CancellationToken ct) =>
-        (await cache.GetOrCreateAsync("personalization:query-intent-vocabulary", async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            await using var scope = scopes.CreateAsyncScope();
-            return await LoadAsync(scope.ServiceProvider.GetRequiredService<MarketplaceDb>(), ct);
-        }))!;
 
     public static async Task<QueryIntentVocabulary> LoadAsync(MarketplaceDb db, CancellationToken ct)
     {

@@ -22,4 +22,8 @@ public sealed class ProfileFacts
     public required Profile Profile { get; init; }
     public required Affinities Affinities { get; init; }
     public IReadOnlyList<EventFact> Events { get; init; } = [];
+
+    /// <summary>A stored profile with its events from a batch's lookup.</summary>
+    public static ProfileFacts Of(Profile profile, ILookup<long, EventFact> events) =>
+        new() { Profile = profile, Affinities = Affinities.Parse(profile.Affinities), Events = [.. events[profile.Id]] };
 }

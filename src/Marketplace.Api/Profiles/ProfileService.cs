@@ -41,8 +41,15 @@ public sealed class ProfileService(
     private string? CustomerId => viewer.IsAuthenticated ? viewer.Subject : null;
     private string? RequestVisitorId => VisitorId.Of(http.HttpContext);
 
-    /// <summary>The caller's profile; a signed-in request with a visitor id first stitches the visitor's profile to the customer's.</summary>
-    public async Task<Profile?> CurrentAsync(CancellationToken ct)
+    private Task<Profile?>? current;
+
+    /// <summary>
+    /// The caller's profile (read once a request: <c>me { profile persona }</c> asks twice); a signed-in request with
+    /// a visitor id first stitches the visitor's profile to the customer's.
+    /// </summary>
+    public Task<Profile?> CurrentAsync(CancellationToken ct) => current ??= ReadCurrentAsync(ct);
+
+    private async Task<Profile?> ReadCurrentAsync(CancellationToken ct)
     {
         if (CustomerId is { } customerId && RequestVisitorId is { } visitorId && await NeedsStitchingAsync(customerId, visitorId, ct))
             return await InTransactionAsync(Task.FromResult, ct);

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using Marketplace.Api.GraphQL;
@@ -118,13 +119,13 @@ public sealed class ProfileType : ObjectGraphType<Profile>
         Field(p => p.LastPurchaseAt, nullable: true);
         Field(p => p.FirstSeenAt);
         Field(p => p.LastSeenAt);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SegmentType>>>, List<Segment>>("segments")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SegmentType>>>, IDataLoaderResult<IReadOnlyList<Segment>>>("segments")
             .Description("The segments the person is in now, by name (kept current as events arrive).")
-            .Resolve().WithService<SegmentService>()
-            .ResolveAsync((ctx, segments) => segments.OfProfileAsync(ctx.Source.Id, ctx.CancellationToken)!);
-        Field<PersonaType, Persona>("persona").Description("The persona of the person's highest-priority segment that has one; null when none.")
-            .Resolve().WithService<PersonaService>()
-            .ResolveAsync((ctx, personas) => personas.ForProfileAsync(ctx.Source.Id, ctx.CancellationToken));
+            .Resolve().WithService<SegmentsByProfileLoader>()
+            .Resolve((ctx, segments) => segments.Load(ctx.Source.Id));
+        Field<PersonaType, IDataLoaderResult<Persona?>>("persona").Description("The persona of the person's highest-priority segment that has one; null when none.")
+            .Resolve().WithService<PersonaByProfileLoader>()
+            .Resolve((ctx, personas) => personas.Load(ctx.Source.Id));
         Field<NonNullGraphType<BooleanGraphType>>("trackingConsent").Description("False while the person has withdrawn consent: no behavioural events are stored.")
             .Resolve(ctx => ctx.Source.ConsentWithdrawnAt is null);
     }
@@ -144,9 +145,9 @@ public sealed class MeType : ObjectGraphType<Me>
             .Resolve().WithService<ProfileService>()
             .ResolveAsync((ctx, profiles) => profiles.CurrentAsync(ctx.CancellationToken)!);
         Field<PersonaType, Persona>("persona").Description("Your persona, so the storefront can choose your experience; null when none applies.")
-            .Resolve().WithServices<ProfileService, PersonaService>()
+            .Resolve().WithServices<ProfileService, PersonaByProfileLoader>()
             .ResolveAsync(async (ctx, profiles, personas) =>
-                await profiles.CurrentAsync(ctx.CancellationToken) is { } profile ? await personas.ForProfileAsync(profile.Id, ctx.CancellationToken) : null);
+                await profiles.CurrentAsync(ctx.CancellationToken) is { } profile ? await personas.Load(profile.Id).GetResultAsync(ctx.CancellationToken) : null);
     }
 }
 

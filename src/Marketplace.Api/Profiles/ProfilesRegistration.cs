@@ -25,6 +25,8 @@ public static class ProfilesRegistration
         services.AddScoped<SegmentService>();
         services.AddScoped<PersonaService>();
         services.AddScoped<SegmentByIdLoader>();
+        services.AddScoped<SegmentsByProfileLoader>();
+        services.AddScoped<PersonaByProfileLoader>();
         services.AddSingleton<INodeResolver, SegmentNodeResolver>();
         services.AddSingleton<EventRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<EventRetention>());

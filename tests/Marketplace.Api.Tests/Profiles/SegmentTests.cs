@@ -212,6 +212,28 @@ public abstract class SegmentTests<TApi>(TApi api) : DatabaseTests<TApi>(api) wh
     }
 
     [SkippableFact]
+    public async Task A_page_of_members_loads_their_segments_and_personas_in_batches()
+    {
+        using var collector = api.CreateClient();
+        await collector.TrackAsync([.. Enumerable.Range(0, 30).Select(i =>
+            ProfilesKit.Event("PAGE_VIEW", at: api.Clock.GetUtcNow().UtcDateTime, extra: new { visitorId = $"batch-member-{i:00}" }))]);
+        var id = await CreateSegmentAsync("Batch members", "count(PAGE_VIEW within 1d) >= 1");
+        await UntilRecomputedAsync(id);
+        using var admin = api.CreateClient(api.AdminToken());
+        async Task<int> CommandsForAsync(int first)
+        {
+            api.SqlCommands.Reset();
+            var page = (await admin.PostGraphQLAsync("query($id: ID!, $first: Int) { segment(id: $id) { members(first: $first) { edges { node { id segments { name } persona { name } } } } } }",
+                new { id, first })).DataOrFail()["segment"]!["members"]!["edges"]!.AsArray();
+            Assert.Equal(first, page.Count);
+            Assert.All(page, e => Assert.Contains("Batch members", e!["node"]!["segments"]!.AsArray().Select(s => s!["name"]!.GetValue<string>())));
+            return api.SqlCommands.Count;
+        }
+
+        Assert.Equal(await CommandsForAsync(3), await CommandsForAsync(30));
+    }
+
+    [SkippableFact]
     public async Task Only_admins_manage_segments_and_personas()
     {
         using var buyer = api.CreateClient(api.BuyerToken("segment-nosy"));

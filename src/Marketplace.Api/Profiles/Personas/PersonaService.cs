@@ -42,14 +42,6 @@ public sealed class PersonaService(MarketplaceDb db, Viewer viewer, TimeProvider
         return await db.Personas.AsNoTracking().Include(p => p.Segments).OrderBy(p => p.Name).ToListAsync(ct);
     }
 
-    /// <summary>The persona of the profile's highest-priority segment that has one (ties: the older persona); null when none.</summary>
-    public Task<Persona?> ForProfileAsync(long profileId, CancellationToken ct) =>
-        db.PersonaSegments.AsNoTracking()
-            .Where(link => db.SegmentMemberships.Any(m => m.SegmentId == link.SegmentId && m.ProfileId == profileId))
-            .OrderByDescending(link => link.Priority).ThenBy(link => link.PersonaId)
-            .Select(link => db.Personas.Include(p => p.Segments).First(p => p.Id == link.PersonaId))
-            .FirstOrDefaultAsync(ct);
-
     public async Task<PersonaPayload> CreateAsync(PersonaInput input, CancellationToken ct)
     {
         viewer.RequireAdmin();

@@ -20,17 +20,25 @@ public sealed class SegmentEvaluator(MarketplaceDb db, SegmentRules rules, Segme
         if (segments.Count == 0 && current.Count == 0) return;
         var events = await SegmentRules.EventsAsync(db, [.. segments.Select(s => s.Rule)], ids, now, ct);
 
+        var changes = Changes(segments, profiles, events, (segment, profile) => current.Contains((segment, profile)), now);
+        await writer.ApplyAsync(changes, now, ct);
+    }
+
+    /// <summary>The profiles' entries to and exits from the segments, given who is a member now.</summary>
+    public static List<MembershipChange> Changes(
+        IReadOnlyCollection<ActiveSegment> segments, IEnumerable<Profile> profiles, ILookup<long, EventFact> events, Func<long, long, bool> isMember, DateTime now)
+    {
         var changes = new List<MembershipChange>();
         foreach (var profile in profiles)
         {
-            var facts = new ProfileFacts { Profile = profile, Affinities = Affinities.Parse(profile.Affinities), Events = [.. events[profile.Id]] };
+            var facts = ProfileFacts.Of(profile, events);
             foreach (var segment in segments)
             {
-                var member = current.Contains((segment.Id, profile.Id));
+                var member = isMember(segment.Id, profile.Id);
                 if (segment.Rule.Matches(facts, now) != member)
                     changes.Add(new MembershipChange(segment.Id, segment.Name, profile.Id, profile.CustomerId, Entered: !member));
             }
         }
-        await writer.ApplyAsync(changes, now, ct);
+        return changes;
     }
 }

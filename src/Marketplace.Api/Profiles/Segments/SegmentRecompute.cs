@@ -50,14 +50,8 @@ public sealed class SegmentRecomputeHandler(IServiceScopeFactory scopes, TimePro
                 var members = (await db.SegmentMemberships.AsNoTracking().Where(m => m.SegmentId == segment.Id && ids.Contains(m.ProfileId))
                     .Select(m => m.ProfileId).ToListAsync(token)).ToHashSet();
                 var events = await SegmentRules.EventsAsync(db, [rule], ids, now, token);
-                var changes = new List<MembershipChange>();
-                foreach (var profile in profiles)
-                {
-                    var facts = new ProfileFacts { Profile = profile, Affinities = Affinities.Parse(profile.Affinities), Events = [.. events[profile.Id]] };
-                    var member = members.Contains(profile.Id);
-                    if (rule.Matches(facts, now) != member)
-                        changes.Add(new MembershipChange(segment.Id, segment.Name, profile.Id, profile.CustomerId, Entered: !member));
-                }
+                var changes = SegmentEvaluator.Changes([new ActiveSegment(segment.Id, segment.Name, segment.RuleVersion, rule)], profiles, events,
+                    (_, profileId) => members.Contains(profileId), now);
                 await writer.ApplyAsync(changes, now, token);
                 segment.RecomputeProcessed += profiles.Count;
                 if (profiles.Count == ChunkSize)

@@ -47,10 +47,6 @@ public sealed class SegmentService(MarketplaceDb db, Viewer viewer, TimeProvider
     public Task<Page<Profile>> MembersAsync(long segmentId, PageRequest page, CancellationToken ct) =>
         MembersById.PageAsync(db.Profiles.AsNoTracking().Where(p => db.SegmentMemberships.Any(m => m.SegmentId == segmentId && m.ProfileId == p.Id)), page, ct);
 
-    /// <summary>The segments a profile is in, by name.</summary>
-    public Task<List<Segment>> OfProfileAsync(long profileId, CancellationToken ct) =>
-        db.Segments.AsNoTracking().Where(s => db.SegmentMemberships.Any(m => m.SegmentId == s.Id && m.ProfileId == profileId)).OrderBy(s => s.Name).ToListAsync(ct);
-
     public async Task<SegmentPayload> CreateAsync(SegmentInput input, CancellationToken ct)
     {
         viewer.RequireAdmin();
@@ -98,8 +94,7 @@ public sealed class SegmentService(MarketplaceDb db, Viewer viewer, TimeProvider
         var total = await db.Profiles.CountAsync(ct);
         var profiles = await db.Profiles.AsNoTracking().OrderByDescending(p => p.Id).Take(PreviewScan).ToListAsync(ct);
         var events = await SegmentRules.EventsAsync(db, [compiled], [.. profiles.Select(p => p.Id)], now, ct);
-        var matched = profiles.Where(p => compiled.Matches(
-            new ProfileFacts { Profile = p, Affinities = Affinities.Parse(p.Affinities), Events = [.. events[p.Id]] }, now)).ToList();
+        var matched = profiles.Where(p => compiled.Matches(ProfileFacts.Of(p, events), now)).ToList();
         var estimate = profiles.Count == 0 ? 0 : (int)Math.Round((double)matched.Count / profiles.Count * total);
         return new(estimate, profiles.Count, matched.Count, [.. matched.Take(PreviewSample)], []);
     }

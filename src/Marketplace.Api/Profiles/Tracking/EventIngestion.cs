@@ -1,3 +1,4 @@
+using GraphQL;
 using System.Text.Json;
 using Marketplace.Api.Data;
 using Marketplace.Api.Data.Outbox;
@@ -195,7 +196,7 @@ public sealed class EventIngestion(
         if (input.VariantId is not null && (variantId = ParseId(input.VariantId, "ProductVariant")) is null)
             return (null, Fail(EventRejectionCode.VariantNotFound, "variantId is not a variant id."));
         if (variantId is not null && productId is null) return (null, Fail(EventRejectionCode.ProductRequired, "A variantId needs its productId."));
-        if (productId is null && ProductTypes.Contains(type)) return (null, Fail(EventRejectionCode.ProductRequired, $"{Name(type)} events need a productId."));
+        if (productId is null && ProductTypes.Contains(type)) return (null, Fail(EventRejectionCode.ProductRequired, $"{type.ToString().ToConstantCase()} events need a productId."));
         if (input.OrderId is not null && (orderId = ParseId(input.OrderId, "Order")) is null)
             return (null, Fail(EventRejectionCode.InvalidValue, "orderId is not an order id."));
         if (type == TrackedEventType.Search && string.IsNullOrWhiteSpace(input.Query)) return (null, Fail(EventRejectionCode.QueryRequired, "SEARCH events need their query."));
@@ -243,11 +244,6 @@ public sealed class EventIngestion(
             return false;
         }
     }
-
-    public static string Name(TrackedEventType type) => ConstantCase(type.ToString());
-
-    /// <summary>A C# name as GraphQL enums spell it: ProductView is PRODUCT_VIEW.</summary>
-    public static string ConstantCase(string name) => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", "_").ToUpperInvariant();
 
     private static EventRejection Reject(int index, TrackEventInput input, EventRejectionCode code, string message) =>
         new(index, input.EventId, code, message);

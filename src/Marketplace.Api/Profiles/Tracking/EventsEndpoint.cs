@@ -1,3 +1,4 @@
+using GraphQL;
 using System.Globalization;
 using System.Text.Json;
 using Marketplace.Api.GraphQL.Errors;
@@ -52,7 +53,7 @@ public static class EventsEndpoint
         return Results.Json(new
         {
             accepted = result.Accepted,
-            rejected = result.Rejected.Select(r => new { index = r.Index, eventId = r.EventId, code = EventIngestion.ConstantCase(r.Code.ToString()), message = r.Message }),
+            rejected = result.Rejected.Select(r => new { index = r.Index, eventId = r.EventId, code = r.Code.ToString().ToConstantCase(), message = r.Message }),
         });
     }
 

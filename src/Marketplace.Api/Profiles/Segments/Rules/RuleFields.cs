@@ -1,3 +1,4 @@
+using GraphQL;
 namespace Marketplace.Api.Profiles.Segments.Rules;
 
 /// <summary>A value a rule can test, read from a <typeparamref name="T"/> (a profile's facts, or one event inside <c>where</c>).</summary>
@@ -25,9 +26,9 @@ internal static class RuleFields
 {
     public static readonly TimeSpan EventRetention = TimeSpan.FromDays(365);
 
-    public static readonly IReadOnlyList<string> JourneyStages = Enum.GetValues<JourneyStage>().Select(s => ScreamingSnake(s.ToString())).ToArray();
+    public static readonly IReadOnlyList<string> JourneyStages = Enum.GetValues<JourneyStage>().Select(s => s.ToString().ToConstantCase()).ToArray();
     public static readonly IReadOnlyList<string> CustomerTypes = Enum.GetNames<CustomerType>();
-    public static readonly IReadOnlyList<string> EventTypes = Enum.GetValues<TrackedEventType>().Select(s => ScreamingSnake(s.ToString())).ToArray();
+    public static readonly IReadOnlyList<string> EventTypes = Enum.GetValues<TrackedEventType>().Select(s => s.ToString().ToConstantCase()).ToArray();
 
     public static readonly IReadOnlyDictionary<string, AffinityDimension> AffinityDimensions =
         new Dictionary<string, AffinityDimension>(StringComparer.OrdinalIgnoreCase)
@@ -82,8 +83,6 @@ internal static class RuleFields
     /// <summary>Every name a rule may use outside <c>where</c>, for "did you mean" hints.</summary>
     public static readonly IReadOnlyList<string> ProfileNames = [.. Profile.Keys, .. AffinityDimensions.Keys];
 
-    public static string ScreamingSnake(string pascal) =>
-        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
 
     private static StringField<ProfileFacts> Text(string name, Func<ProfileFacts, string?> get) => new(name, get, EqualIgnoringCase);
 
