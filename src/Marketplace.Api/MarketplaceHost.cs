@@ -9,6 +9,7 @@ using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Personalization;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Tracking;
@@ -40,6 +41,7 @@ public static class MarketplaceHost
             .AddOrdering()
             .AddProfiles()
             .AddActivation()
+            .AddPersonalization()
             .AddSearch(builder.Configuration);
         return builder;
     }

@@ -1,0 +1,58 @@
+using Marketplace.Api.Data;
+using Marketplace.Api.Profiles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Personalization;
+
+/// <summary>Reads the caller's <see cref="CallerFeatures"/> once a request, from the profile the request names (token or X-Visitor-Id).</summary>
+public sealed class CallerFeaturesProvider(MarketplaceDb db, ProfileService profiles, IOptions<ProfilesOptions> options, TimeProvider time)
+{
+    /// <summary>How many of the caller's newest events personalization reads.</summary>
+    public const int RecentEventCount = 200;
+
+    private Task<CallerFeatures>? current;
+
+    public Task<CallerFeatures> GetAsync(CancellationToken ct) => current ??= ReadAsync(ct);
+
+    private async Task<CallerFeatures> ReadAsync(CancellationToken ct)
+    {
+        var profile = await profiles.CurrentAsync(ct);
+        if (profile is null) return CallerFeatures.Anonymous;
+        if (profile.ConsentWithdrawnAt is not null) return CallerFeatures.Anonymous with { ProfileId = profile.Id };
+        return await ReadAsync(profile, ct);
+    }
+
+    /// <summary>The features of a known profile (tools and tests name it directly).</summary>
+    public async Task<CallerFeatures> ReadAsync(Profile profile, CancellationToken ct)
+    {
+        var segmentIds = await db.SegmentMemberships.AsNoTracking().Where(m => m.ProfileId == profile.Id).Select(m => m.SegmentId).ToListAsync(ct);
+        var persona = segmentIds.Count == 0 ? null : await db.PersonaSegments.AsNoTracking()
+            .Where(l => segmentIds.Contains(l.SegmentId))
+            .OrderByDescending(l => l.Priority).ThenBy(l => l.PersonaId)
+            .Join(db.Personas.AsNoTracking(), l => l.PersonaId, p => p.Id, (_, p) => p)
+            .FirstOrDefaultAsync(ct);
+        var recent = await db.TrackedEvents.AsNoTracking().Where(e => e.ProfileId == profile.Id)
+            .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).Take(RecentEventCount)
+            .Select(e => new RecentEvent(e.Type, e.Timestamp, e.ProductId, e.VariantId, e.CategoryPath, e.Brand, e.Gender, e.Color, e.Size, e.Query))
+            .ToListAsync(ct);
+        var affinities = Affinities.Parse(profile.Affinities);
+        var now = time.GetUtcNow().UtcDateTime;
+        affinities.DecayTo(now, options.Value.AffinityHalfLife);
+        return new CallerFeatures(profile.Id, true, affinities, segmentIds, persona, recent, SessionStart(recent, now));
+    }
+
+    /// <summary>When the current session began: the oldest of the newest events with no gap over the timeout, the last within it of now.</summary>
+    private DateTime? SessionStart(IReadOnlyList<RecentEvent> newestFirst, DateTime now)
+    {
+        var timeout = TimeSpan.FromMinutes(options.Value.SessionTimeoutMinutes);
+        if (newestFirst.Count == 0 || now - newestFirst[0].At > timeout) return null;
+        var start = newestFirst[0].At;
+        foreach (var e in newestFirst.Skip(1))
+        {
+            if (start - e.At > timeout) break;
+            start = e.At;
+        }
+        return start;
+    }
+}

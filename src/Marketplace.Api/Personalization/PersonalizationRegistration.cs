@@ -1,0 +1,10 @@
+namespace Marketplace.Api.Personalization;
+
+public static class PersonalizationRegistration
+{
+    public static IServiceCollection AddPersonalization(this IServiceCollection services)
+    {
+        services.AddScoped<CallerFeaturesProvider>();
+        return services;
+    }
+}
