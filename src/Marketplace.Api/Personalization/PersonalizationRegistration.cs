@@ -1,3 +1,5 @@
+using Marketplace.Api.Personalization.Merchandising;
+
 namespace Marketplace.Api.Personalization;
 
 public static class PersonalizationRegistration
@@ -5,6 +7,9 @@ public static class PersonalizationRegistration
     public static IServiceCollection AddPersonalization(this IServiceCollection services)
     {
         services.AddScoped<CallerFeaturesProvider>();
+        services.AddSingleton<QueryIntentVocabularyCache>();
+        services.AddScoped<SearchPersonalizer>();
+        services.AddSingleton<IActiveMerchandising, NoActiveMerchandising>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
+using Marketplace.Api.Personalization;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Search;
@@ -22,6 +23,8 @@ public static class SearchFields
             .Argument<SearchSortType>("sort", arg => arg.DefaultValue = SearchSort.Relevance)
             .Argument<IntGraphType>("first", "Hits per page, at most 100.")
             .Argument<StringGraphType>("after", "Cursor to start after.")
+            .Argument<PersonalizationInputType>("personalization", "Personal ranking for the caller (token or X-Visitor-Id); on by default.")
+            .Argument<BooleanGraphType>("debug", arg => { arg.DefaultValue = false; arg.Description = "Admins: each hit's rank without personalization beside its own."; })
             .Resolve().WithServices<SearchService, IOptions<GraphQLLimitsOptions>>()
             .ResolveAsync(async (ctx, search, limits) =>
             {
@@ -31,7 +34,11 @@ public static class SearchFields
                 var facets = ctx.SubFields?.Values.Any(f => f.Field.Name.Value == "facets") ?? true;
                 return await search.SearchAsync(new SearchInput(
                     ctx.GetArgument<string?>("query"), ctx.GetArgument<SearchFilterInput?>("filter"), ctx.GetArgument("sort", SearchSort.Relevance),
-                    first, ctx.GetArgument<string?>("after"), facets), ctx.CancellationToken);
+                    first, ctx.GetArgument<string?>("after"), facets)
+                {
+                    Personalization = ctx.GetArgument<PersonalizationInput?>("personalization") ?? PersonalizationInput.Default,
+                    Debug = ctx.GetArgument("debug", false),
+                }, ctx.CancellationToken);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchSuggestionType>>>, IReadOnlyList<Suggestion>>("searchSuggestions")

@@ -1,8 +1,15 @@
+using Marketplace.Api.Personalization;
 using Marketplace.Api.Catalog;
 
 namespace Marketplace.Api.Search;
 
-public sealed record SearchInput(string? Query, SearchFilterInput? Filter, SearchSort Sort, int First, string? After, bool IncludeFacets);
+public sealed record SearchInput(string? Query, SearchFilterInput? Filter, SearchSort Sort, int First, string? After, bool IncludeFacets)
+{
+    public PersonalizationInput Personalization { get; init; } = PersonalizationInput.Default;
+
+    /// <summary>Admins only: also rank without personalization, to show each hit's rank beside its personal one.</summary>
+    public bool Debug { get; init; }
+}
 
 public sealed class SearchFilterInput
 {
@@ -16,7 +23,14 @@ public sealed class SearchFilterInput
 }
 
 /// <summary>A page of hits, with the position of its first for cursors.</summary>
-public sealed record SearchResult(SearchResponse Response, int Offset, int Requested);
+public sealed record SearchResult(SearchResponse Response, int Offset, int Requested)
+{
+    /// <summary>The boosts the search ran with; null when it was not personalized.</summary>
+    public PersonalizedSearchPlan? Plan { get; init; }
+
+    /// <summary>For a debug search: each product's 0-based rank without personalization (within the first <see cref="SearchService.DebugDepth"/>).</summary>
+    public IReadOnlyDictionary<long, int>? UnpersonalizedRanks { get; init; }
+}
 
 /// <summary>Search cursors are positions in the ranking, opaque to clients.</summary>
 public static class SearchCursor

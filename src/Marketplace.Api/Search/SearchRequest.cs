@@ -20,6 +20,9 @@ public sealed record SearchRequest
 
     /// <summary>When the text finds nothing, search again with the corrected text and say so (<see cref="SearchResponse.CorrectedQuery"/>).</summary>
     public bool FallBackToCorrection { get; init; } = true;
+
+    /// <summary>The caller's boosts and pins; null ranks for nobody in particular.</summary>
+    public SearchPersonalization? Personalization { get; init; }
 }
 
 /// <summary>

@@ -10,7 +10,12 @@ public sealed record SearchResponse(
     public static readonly SearchResponse Empty = new(0, [], []);
 }
 
-public sealed record SearchHit(long ProductId, float Score, IReadOnlyList<SearchHighlight> Highlights);
+public sealed record SearchHit(long ProductId, float Score, IReadOnlyList<SearchHighlight> Highlights)
+{
+    /// <summary>Indexes into the request's <see cref="SearchPersonalization.Boosts"/> that this product matched.</summary>
+    public IReadOnlyList<int> MatchedBoosts { get; init; } = [];
+    public bool Pinned { get; init; }
+}
 
 /// <summary>Fragments of a field with the matched words wrapped in &lt;em&gt;...&lt;/em&gt;, the rest HTML-encoded.</summary>
 public sealed record SearchHighlight(string Field, IReadOnlyList<string> Fragments);

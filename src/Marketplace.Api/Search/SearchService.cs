@@ -2,6 +2,8 @@ using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Personalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,16 +11,23 @@ namespace Marketplace.Api.Search;
 
 /// <summary>The buyer's search: checks and cleans the input, resolves what the engine cannot know (category slugs), and asks the engine.</summary>
 public sealed class SearchService(
-    ISearchEngine engine, MarketplaceDb db, SearchQueryLog queries, IOptions<CatalogOptions> catalog, ILogger<SearchService> logger)
+    ISearchEngine engine, MarketplaceDb db, SearchQueryLog queries, IOptions<CatalogOptions> catalog, SearchPersonalizer personalizer,
+    Viewer viewer, ILogger<SearchService> logger)
 {
     /// <summary>As deep as a buyer pages into one search (Elasticsearch's default result window).</summary>
     public const int MaxDepth = 10_000;
+
+    /// <summary>How deep a debug search looks for each hit's un-personalized rank.</summary>
+    public const int DebugDepth = 1_000;
 
     public async Task<SearchResult> SearchAsync(SearchInput input, CancellationToken ct)
     {
         var offset = input.After is null ? 0 : SearchCursor.Parse(input.After) + 1;
         if (offset + input.First > MaxDepth)
             throw ApiErrors.BadUserInput($"Search pages reach {MaxDepth:N0} results deep; narrow the search with filters instead.");
+        if (input.Personalization.Impact is < 0 or > 100)
+            throw ApiErrors.BadUserInput($"personalization.impact is {input.Personalization.Impact}; it runs from 0 (none) to 100 (full).");
+        if (input.Debug) viewer.RequireAdmin();
         var request = new SearchRequest
         {
             Text = SearchText.Clean(input.Query),
@@ -28,10 +37,18 @@ public sealed class SearchService(
             Limit = input.First,
             IncludeFacets = input.IncludeFacets,
         };
+        var plan = await personalizer.PlanAsync(request.Text, input.Personalization, ct);
         SearchResponse response;
+        IReadOnlyDictionary<long, int>? unpersonalizedRanks = null;
         try
         {
-            response = await engine.SearchAsync(request, ct);
+            response = await engine.SearchAsync(request with { Personalization = plan?.Personalization }, ct);
+            if (input.Debug)
+            {
+                var plain = await engine.SearchAsync(
+                    request with { Offset = 0, Limit = DebugDepth, IncludeFacets = false, IncludeHighlights = false, FallBackToCorrection = response.CorrectedQuery is not null }, ct);
+                unpersonalizedRanks = plain.Hits.Select((hit, rank) => (hit.ProductId, rank)).ToDictionary(h => h.ProductId, h => h.rank);
+            }
         }
         catch (SearchUnavailableException e)
         {
@@ -40,7 +57,7 @@ public sealed class SearchService(
         }
         if (offset == 0 && request.Text is { Length: > 0 } text)
             queries.Record(response.CorrectedQuery ?? text, response.TotalCount);
-        return new SearchResult(response, offset, input.First);
+        return new SearchResult(response, offset, input.First) { Plan = plan, UnpersonalizedRanks = unpersonalizedRanks };
     }
 
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int first, CancellationToken ct)

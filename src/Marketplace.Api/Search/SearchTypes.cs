@@ -7,6 +7,7 @@ using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL;
 using Marketplace.Api.GraphQL.Limits;
+using Marketplace.Api.Personalization;
 
 namespace Marketplace.Api.Search;
 
@@ -46,7 +47,8 @@ public sealed class SearchResultType : ObjectGraphType<SearchResult>
             .Resolve(ctx => (int)Math.Min(int.MaxValue, ctx.Source.Response.TotalCount));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchEdgeType>>>>("edges")
             .CostPerItem(GraphQLLimitsOptions.LargestPageSize)
-            .Resolve(ctx => ctx.Source.Response.Hits.Select((hit, i) => new SearchEdge(SearchCursor.For(ctx.Source.Offset + i), hit)));
+            .Resolve(ctx => ctx.Source.Response.Hits.Select((hit, i) =>
+                new SearchEdge(SearchCursor.For(ctx.Source.Offset + i), new RankedHit(hit, ctx.Source.Offset + i, ctx.Source))));
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(ctx =>
         {
             var (response, offset) = (ctx.Source.Response, ctx.Source.Offset);
@@ -70,7 +72,10 @@ public sealed class SearchResultType : ObjectGraphType<SearchResult>
     }
 }
 
-public sealed record SearchEdge(string Cursor, SearchHit Hit);
+public sealed record SearchEdge(string Cursor, RankedHit Hit);
+
+/// <summary>A hit with its 0-based rank and the search it came from (for explaining its personal rank).</summary>
+public sealed record RankedHit(SearchHit Hit, int Rank, SearchResult Result);
 
 public sealed class SearchEdgeType : ObjectGraphType<SearchEdge>
 {
@@ -82,7 +87,7 @@ public sealed class SearchEdgeType : ObjectGraphType<SearchEdge>
     }
 }
 
-public sealed class SearchHitType : ObjectGraphType<SearchHit>
+public sealed class SearchHitType : ObjectGraphType<RankedHit>
 {
     public SearchHitType()
     {
@@ -90,14 +95,60 @@ public sealed class SearchHitType : ObjectGraphType<SearchHit>
         Field<ProductType, IDataLoaderResult<Product?>>("product")
             .Description("Null only when the product was removed after the search ran.")
             .Resolve().WithService<ProductByIdLoader>()
-            .Resolve((ctx, loader) => loader.Load(ctx.Source.ProductId));
+            .Resolve((ctx, loader) => loader.Load(ctx.Source.Hit.ProductId));
         Field<NonNullGraphType<FloatGraphType>>("score").Description("The engine's relevance score; comparable within one search only.")
-            .Resolve(ctx => (double)ctx.Source.Score);
+            .Resolve(ctx => (double)ctx.Source.Hit.Score);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SearchHighlightType>>>>("highlights")
             .Description("Where the words matched, with <em> around them and the rest HTML-encoded.")
             .ListCost(5)
-            .Resolve(ctx => ctx.Source.Highlights);
+            .Resolve(ctx => ctx.Source.Hit.Highlights);
+        Field<SearchHitPersonalizationType>("personalization")
+            .Description("Why the product ranks where it does for you: its boost (0 = none; the score was multiplied by 1 + boost) and the reasons. Null when the search was not personalized.")
+            .Resolve(ctx => ctx.Source.Result.Plan?.Explain(ctx.Source.Hit));
+        Field<SearchHitDebugType>("debug").Description("Only for `search(debug: true)`: the hit's rank with and without personalization.")
+            .Resolve(ctx => ctx.Source.Result.UnpersonalizedRanks is { } ranks
+                ? new SearchHitDebug(ctx.Source.Rank + 1, ranks.TryGetValue(ctx.Source.Hit.ProductId, out var rank) ? rank + 1 : null)
+                : null);
     }
+}
+
+public sealed class SearchHitPersonalizationType : ObjectGraphType<SearchHitPersonalization>
+{
+    public SearchHitPersonalizationType()
+    {
+        Name = "SearchHitPersonalization";
+        Field<NonNullGraphType<FloatGraphType>>("boost").Resolve(ctx => ctx.Source.Boost);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PersonalizationReasonType>>>>("reasons").ListCost(20).Resolve(ctx => ctx.Source.Reasons);
+    }
+}
+
+public sealed record SearchHitDebug(int PersonalizedRank, int? UnpersonalizedRank);
+
+public sealed class SearchHitDebugType : ObjectGraphType<SearchHitDebug>
+{
+    public SearchHitDebugType()
+    {
+        Name = "SearchHitDebug";
+        Field<NonNullGraphType<IntGraphType>>("personalizedRank").Description("1-based rank in this search.").Resolve(ctx => ctx.Source.PersonalizedRank);
+        Field<IntGraphType>("unpersonalizedRank")
+            .Description($"1-based rank of the same search without personalization; null beyond the first {SearchService.DebugDepth:N0}.")
+            .Resolve(ctx => ctx.Source.UnpersonalizedRank);
+    }
+}
+
+public sealed class PersonalizationInputType : InputObjectGraphType<PersonalizationInput>
+{
+    public PersonalizationInputType()
+    {
+        Name = "PersonalizationInput";
+        Description = "Personal ranking from your profile and intent. Disabled, or impact 0, ranks exactly as for nobody in particular.";
+        Field<BooleanGraphType>("enabled").DefaultValue(true);
+        Field<IntGraphType>("impact").Description("0..100: how strongly personal signals move the ranking.").DefaultValue(100);
+    }
+
+    public override object ParseDictionary(IDictionary<string, object?> value) => new PersonalizationInput(
+        value.TryGetValue("enabled", out var enabled) && enabled is bool on ? on : true,
+        value.TryGetValue("impact", out var impact) && impact is int strength ? strength : 100);
 }
 
 public sealed class SearchHighlightType : ObjectGraphType<SearchHighlight>

@@ -46,6 +46,8 @@ public sealed class ElasticsearchSearchQuery(PriceRanges priceRanges)
             ["query"] = text is null ? BrowseQuery(filters) : TextQuery(text, filters),
             ["sort"] = Sort(request.Sort),
         };
+        if (request.Personalization is { } personalization && request.Sort == SearchSort.Relevance)
+            body["query"] = Personalized(body["query"]!, personalization, browsing: text is null);
         if (disjunctive && selections.All.Count > 0) body["post_filter"] = AllOf(selections.All.Select(s => s.Filter));
         if (request.IncludeFacets) body["aggs"] = Aggregations(selections, request.Filter.InStockOnly);
         if (text is not null && request.IncludeHighlights) body["highlight"] = Highlight();
@@ -136,6 +138,66 @@ public sealed class ElasticsearchSearchQuery(PriceRanges priceRanges)
                 ["boost_mode"] = "sum",
             },
         };
+    }
+
+    /// <summary>The prefix of the named clause that reports a hit matched boost i (its <c>matched_queries</c>).</summary>
+    public const string BoostQueryPrefix = "boost-";
+
+    private const double PinnedWeight = 1e6;
+
+    /// <summary>
+    /// The caller's boosts as a multiplying function score (the product of 1 + weight over the boosts a product
+    /// matches, as the embedded engine does), with each boost also a named zero-scoring clause so the hit says which
+    /// it matched. Browsing bends popularity instead of a text score.
+    /// </summary>
+    private static JsonObject Personalized(JsonNode query, SearchPersonalization personalization, bool browsing)
+    {
+        var named = new JsonArray();
+        var functions = new JsonArray();
+        if (browsing)
+            functions.Add(new JsonObject { ["field_value_factor"] = new JsonObject { ["field"] = "popularity", ["missing"] = 0 } });
+        for (var i = 0; i < personalization.Boosts.Count; i++)
+        {
+            var filter = BoostFilter(personalization.Boosts[i]);
+            named.Add(new JsonObject { ["bool"] = new JsonObject { ["filter"] = new JsonArray(filter.DeepClone()), ["_name"] = BoostQueryPrefix + i } });
+            functions.Add(new JsonObject { ["filter"] = filter, ["weight"] = Math.Max(0, 1 + personalization.Boosts[i].Weight) });
+        }
+        var pinned = personalization.Pinned.Distinct().ToList();
+        for (var rank = 0; rank < pinned.Count; rank++)
+            functions.Add(new JsonObject
+            {
+                ["filter"] = new JsonObject { ["ids"] = new JsonObject { ["values"] = new JsonArray(pinned[rank].ToString(System.Globalization.CultureInfo.InvariantCulture)) } },
+                ["weight"] = PinnedWeight * (pinned.Count - rank),
+            });
+        var inner = new JsonObject { ["bool"] = new JsonObject { ["must"] = new JsonArray(query.DeepClone()), ["should"] = named } };
+        return new JsonObject
+        {
+            ["function_score"] = new JsonObject
+            {
+                ["query"] = inner,
+                ["functions"] = functions,
+                ["score_mode"] = "multiply",
+                ["boost_mode"] = "multiply",
+            },
+        };
+    }
+
+    private static JsonObject BoostFilter(SearchBoost boost) => boost.Target switch
+    {
+        BoostTarget.Category => Term("category_slugs", boost.Value.Trim()),
+        BoostTarget.Brand => Term("brand.keyword", SearchText.Key(boost.Value)),
+        BoostTarget.Seller => Term("seller_handles", SearchText.Key(boost.Value)),
+        BoostTarget.Attribute => Term("facets_attr_in_stock", ElasticsearchProductIndex.FacetKey(boost.AttributeName ?? "", boost.Value)),
+        BoostTarget.Product => new JsonObject { ["ids"] = new JsonObject { ["values"] = new JsonArray(boost.Value.Trim()) } },
+        _ => PriceRange(boost.MinPriceMinor, boost.MaxPriceMinor),
+    };
+
+    private static JsonObject PriceRange(long? min, long? max)
+    {
+        var range = new JsonObject();
+        if (min is { } from) range["gte"] = from;
+        if (max is { } to) range["lt"] = to;
+        return new JsonObject { ["range"] = new JsonObject { ["price_minor"] = range } };
     }
 
     private static JsonArray Sort(SearchSort sort) => sort switch

@@ -17,13 +17,30 @@ public sealed class ElasticsearchSearchResults(PriceRanges priceRanges)
         foreach (var hit in hits.GetProperty("hits").EnumerateArray())
         {
             var score = hit.TryGetProperty("_score", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetSingle() : 0f;
-            results.Add(new SearchHit(long.Parse(hit.GetProperty("_id").GetString()!, CultureInfo.InvariantCulture), score, Highlights(hit)));
+            var productId = long.Parse(hit.GetProperty("_id").GetString()!, CultureInfo.InvariantCulture);
+            results.Add(new SearchHit(productId, score, Highlights(hit))
+            {
+                MatchedBoosts = MatchedBoosts(hit),
+                Pinned = request.Personalization?.Pinned.Contains(productId) ?? false,
+            });
         }
 
         var facets = request.IncludeFacets && root.TryGetProperty("aggregations", out var aggregations)
             ? Facets(aggregations, FacetSelections.From(request.Filter))
             : [];
         return new SearchResponse(total, results, facets, DidYouMean(root, request.Text));
+    }
+
+    private static IReadOnlyList<int> MatchedBoosts(JsonElement hit)
+    {
+        if (!hit.TryGetProperty("matched_queries", out var names) || names.ValueKind != JsonValueKind.Array) return [];
+        var matched = new List<int>();
+        foreach (var name in names.EnumerateArray())
+            if (name.GetString() is { } text && text.StartsWith(ElasticsearchSearchQuery.BoostQueryPrefix, StringComparison.Ordinal)
+                && int.TryParse(text.AsSpan(ElasticsearchSearchQuery.BoostQueryPrefix.Length), CultureInfo.InvariantCulture, out var index))
+                matched.Add(index);
+        matched.Sort();
+        return matched;
     }
 
     private static List<SearchHighlight> Highlights(JsonElement hit)

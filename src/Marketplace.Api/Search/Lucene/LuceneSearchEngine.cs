@@ -262,9 +262,12 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         // Rewritten once, fuzzy and prefix words are plain terms for both the search and the highlighter.
         query = query is null ? null : searcher.Rewrite(query);
         var weight = query is null ? null : searcher.CreateNormalizedWeight(query);
+        var personal = request.Personalization is { } personalization && request.Sort == SearchSort.Relevance
+            ? BoostPlan.Compile(personalization, terms)
+            : null;
         var slices = Slices(reader);
         var collectors = slices.Select(_ => new ProductCollector(
-            segments, terms, plan, sort, (int)Math.Min(reader.NumDocs, (long)offset + limit), request.IncludeFacets, priceRanges)).ToArray();
+            segments, terms, plan, sort, (int)Math.Min(reader.NumDocs, (long)offset + limit), request.IncludeFacets, priceRanges, personal)).ToArray();
         void Collect(int slice)
         {
             foreach (var leaf in slices[slice])
@@ -282,10 +285,19 @@ public sealed class LuceneSearchEngine : ISearchEngine, IDisposable
         foreach (var hit in page)
         {
             var highlights = highlighters is null ? [] : Highlight(searcher, hit.Doc, highlighters);
-            hits.Add(new SearchHit(hit.ProductId, hit.Score, highlights));
+            hits.Add(personal is null
+                ? new SearchHit(hit.ProductId, hit.Score, highlights)
+                : Explained(new SearchHit(hit.ProductId, hit.Score, highlights), personal, reader, hit.Doc));
         }
         var facets = request.IncludeFacets ? Facets(terms, collector) : [];
         return new SearchResponse(collector.TotalCount, hits, facets);
+    }
+
+    private SearchHit Explained(SearchHit hit, BoostPlan personal, IndexReader reader, int doc)
+    {
+        var leaf = reader.Leaves[ReaderUtil.SubIndex(doc, reader.Leaves)];
+        var data = segments.Get(leaf.AtomicReader);
+        return hit with { MatchedBoosts = personal.Matched(data, doc - leaf.DocBase), Pinned = personal.PinRank(hit.ProductId) >= 0 };
     }
 
     /// <summary>

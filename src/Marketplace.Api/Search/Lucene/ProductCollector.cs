@@ -10,11 +10,15 @@ namespace Marketplace.Api.Search.Lucene;
 /// over live documents when there is no text.
 /// </summary>
 internal sealed class ProductCollector(
-    SegmentDataCache segments, FacetTermTable.Snapshot terms, FilterPlan plan, SearchSort sort, int pageEnd, bool countFacets, PriceRanges priceRanges)
+    SegmentDataCache segments, FacetTermTable.Snapshot terms, FilterPlan plan, SearchSort sort, int pageEnd, bool countFacets, PriceRanges priceRanges,
+    BoostPlan? personal = null)
     : ICollector
 {
     /// <summary>How much popularity moves a relevance score: a tie-break, not a ranking signal of its own.</summary>
     private const double PopularityWeight = 0.02;
+
+    /// <summary>Pinned products rank above anything a score can reach.</summary>
+    private const double PinnedPrimary = 1e30;
 
     private readonly TopHits top = new(Math.Max(pageEnd, 1), sort);
     private readonly int[] termCounts = new int[terms.Terms.Length + 1];
@@ -136,6 +140,13 @@ internal sealed class ProductCollector(
             default:
                 primary = data.Created[doc];
                 break;
+        }
+        if (personal is not null)
+        {
+            var pin = personal.PinRank(productId);
+            primary = pin >= 0
+                ? PinnedPrimary * (personal.PinCount - pin)
+                : primary * personal.Factor(data, doc);
         }
         top.Offer(new TopHits.Hit(primary, productId, docBase + doc, score));
     }

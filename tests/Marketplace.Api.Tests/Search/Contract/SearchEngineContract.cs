@@ -97,6 +97,75 @@ public abstract class SearchEngineContract : IAsyncLifetime
         Assert.Equal([4, 1], ids.Take(2).ToArray());
     }
 
+    // Personal boosts
+
+    private Task<SearchResponse> PersonalAsync(string? text, params SearchBoost[] boosts) => PersonalAsync(text, boosts, []);
+
+    private Task<SearchResponse> PersonalAsync(string? text, SearchBoost[] boosts, long[] pinned) =>
+        Engine.SearchAsync(new SearchRequest { Text = text, Limit = 50, Personalization = new SearchPersonalization(boosts, pinned) }, CancellationToken.None);
+
+    private static SearchBoost Gender(string value, double weight) => new(BoostTarget.Attribute, value, weight) { AttributeName = "gender" };
+
+    [SkippableFact]
+    public async Task A_boost_moves_what_it_matches_up_and_says_so_without_changing_the_matches()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var plain = await SearchAsync("shorts");
+
+        var boosted = await PersonalAsync("shorts", new SearchBoost(BoostTarget.Brand, "Breeze", 0.2), Gender("women", 3));
+
+        Assert.Equal(plain.TotalCount, boosted.TotalCount);
+        Assert.Equal(Ids(plain).Order(), Ids(boosted).Order());
+        Assert.Equal([4, 5, 6], Ids(boosted).Take(3).Order().ToArray());
+        Assert.Equal([0, 1], boosted.Hits.Single(h => h.ProductId == 5).MatchedBoosts);
+        Assert.Equal([1], boosted.Hits.Single(h => h.ProductId == 4).MatchedBoosts);
+        Assert.Empty(boosted.Hits.Single(h => h.ProductId == 1).MatchedBoosts);
+    }
+
+    [SkippableFact]
+    public async Task No_boosts_rank_exactly_as_the_plain_search()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        Assert.Equal(Ids(await SearchAsync("shorts")), Ids(await PersonalAsync("shorts")));
+        Assert.Equal(Ids(await SearchAsync(null)), Ids(await PersonalAsync(null)));
+    }
+
+    [SkippableFact]
+    public async Task A_negative_boost_buries_and_categories_boost_their_descendants()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var buried = Ids(await PersonalAsync("shorts", new SearchBoost(BoostTarget.Category, "men", -0.95)));
+        Assert.Equal([1, 2, 3], buried[^3..].Order().ToArray());
+
+        var browse = Ids(await PersonalAsync(null, new SearchBoost(BoostTarget.Category, "computers", 50)));
+        Assert.Equal([15, 16], browse.Take(2).Order().ToArray());
+    }
+
+    [SkippableFact]
+    public async Task Price_seller_and_product_boosts_match_their_products()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var response = await PersonalAsync(null,
+            new SearchBoost(BoostTarget.Price, "cheap", 0.1) { MaxPriceMinor = 2600 },
+            new SearchBoost(BoostTarget.Seller, "TECH-HUB", 0.1),
+            new SearchBoost(BoostTarget.Product, "17", 0.1));
+
+        Assert.Equal(IdsWhere(p => p.PriceMinor < 2600), response.Hits.Where(h => h.MatchedBoosts.Contains(0)).Select(h => h.ProductId).Order().ToArray());
+        Assert.Equal(IdsWhere(p => p.Sellers.Contains(TechHub)), response.Hits.Where(h => h.MatchedBoosts.Contains(1)).Select(h => h.ProductId).Order().ToArray());
+        Assert.Equal([17], response.Hits.Where(h => h.MatchedBoosts.Contains(2)).Select(h => h.ProductId).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task Pinned_products_that_match_come_first_in_the_given_order()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var response = await PersonalAsync("shorts", [], [6, 99, 15, 2]);
+
+        Assert.Equal([6, 2], Ids(response).Take(2).ToArray());
+        Assert.True(response.Hits[0].Pinned);
+        Assert.DoesNotContain(15, Ids(response));
+    }
+
     // Typos, synonyms, did-you-mean
 
     [SkippableFact]

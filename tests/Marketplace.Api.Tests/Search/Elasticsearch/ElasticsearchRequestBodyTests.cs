@@ -40,6 +40,25 @@ public sealed class ElasticsearchRequestBodyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Personal_boosts_multiply_the_score_and_name_a_clause_each_so_hits_say_which_they_matched()
+    {
+        Snapshot.Match(await SearchBodyAsync(new SearchRequest
+        {
+            Text = "shorts",
+            IncludeFacets = false,
+            Personalization = new SearchPersonalization(
+            [
+                new SearchBoost(BoostTarget.Attribute, "Women", 3) { AttributeName = "gender" },
+                new SearchBoost(BoostTarget.Category, "women-shorts", 0.4),
+                new SearchBoost(BoostTarget.Brand, "Acme", -0.5),
+                new SearchBoost(BoostTarget.Seller, "City-Sports", 0.2),
+                new SearchBoost(BoostTarget.Price, "25-50", 0.3) { MinPriceMinor = 2500, MaxPriceMinor = 5000 },
+                new SearchBoost(BoostTarget.Product, "17", 1),
+            ], [42, 7]),
+        }));
+    }
+
+    [Fact]
     public async Task Typo_text_and_query_syntax_reach_only_match_queries_as_plain_words()
     {
         Snapshot.Match(await SearchBodyAsync(new SearchRequest { Text = "  oxfrod   title:(* \"shrt ~^?\u0007 ", IncludeFacets = false }));
