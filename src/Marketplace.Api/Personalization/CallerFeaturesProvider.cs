@@ -1,13 +1,22 @@
 using Marketplace.Api.Data;
 using Marketplace.Api.Profiles;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Personalization;
 
-/// <summary>Reads the caller's <see cref="CallerFeatures"/> once a request, from the profile the request names (token or X-Visitor-Id).</summary>
-public sealed class CallerFeaturesProvider(MarketplaceDb db, ProfileService profiles, IOptions<ProfilesOptions> options, TimeProvider time)
+/// <summary>
+/// Reads the caller's <see cref="CallerFeatures"/> once a request, from the profile the request names (token or
+/// X-Visitor-Id). What a profile's events produce is cached per profile and version (every stored event bumps the
+/// version, so a new event is seen at once, on any instance); segment memberships changed by a recompute, which
+/// bumps no version, are seen within <see cref="CachedFor"/>.
+/// </summary>
+public sealed class CallerFeaturesProvider(
+    MarketplaceDb db, ProfileService profiles, CallerFeaturesCache cache, IOptions<ProfilesOptions> options, TimeProvider time)
 {
+    public static readonly TimeSpan CachedFor = TimeSpan.FromSeconds(30);
+
     /// <summary>How many of the caller's newest events personalization reads.</summary>
     public const int RecentEventCount = 200;
 
@@ -26,6 +35,17 @@ public sealed class CallerFeaturesProvider(MarketplaceDb db, ProfileService prof
     /// <summary>The features of a known profile (tools and tests name it directly).</summary>
     public async Task<CallerFeatures> ReadAsync(Profile profile, CancellationToken ct)
     {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (!cache.TryGet(profile.Id, profile.Version, now - CachedFor, out var features))
+        {
+            features = await ReadUncachedAsync(profile, now, ct);
+            cache.Set(profile.Id, profile.Version, now, features);
+        }
+        return features with { SessionStartedAt = SessionStart(features.Recent, now) };
+    }
+
+    private async Task<CallerFeatures> ReadUncachedAsync(Profile profile, DateTime now, CancellationToken ct)
+    {
         var segmentIds = await db.SegmentMemberships.AsNoTracking().Where(m => m.ProfileId == profile.Id).Select(m => m.SegmentId).ToListAsync(ct);
         var persona = segmentIds.Count == 0 ? null : await db.PersonaSegments.AsNoTracking()
             .Where(l => segmentIds.Contains(l.SegmentId))
@@ -37,9 +57,8 @@ public sealed class CallerFeaturesProvider(MarketplaceDb db, ProfileService prof
             .Select(e => new RecentEvent(e.Type, e.Timestamp, e.ProductId, e.VariantId, e.CategoryPath, e.Brand, e.Gender, e.Color, e.Size, e.Query))
             .ToListAsync(ct);
         var affinities = Affinities.Parse(profile.Affinities);
-        var now = time.GetUtcNow().UtcDateTime;
         affinities.DecayTo(now, options.Value.AffinityHalfLife);
-        return new CallerFeatures(profile.Id, true, affinities, segmentIds, persona, recent, SessionStart(recent, now));
+        return new CallerFeatures(profile.Id, true, affinities, segmentIds, persona, recent, null);
     }
 
     /// <summary>When the current session began: the oldest of the newest events with no gap over the timeout, the last within it of now.</summary>
@@ -55,4 +74,32 @@ public sealed class CallerFeaturesProvider(MarketplaceDb db, ProfileService prof
         }
         return start;
     }
+}
+
+/// <summary>Features by profile, for <see cref="CallerFeaturesProvider"/>; bounded, the least recently read go first.</summary>
+public sealed class CallerFeaturesCache
+{
+    public const int Capacity = 50_000;
+
+    private readonly MemoryCache entries = new(new MemoryCacheOptions
+    {
+        SizeLimit = Capacity,
+        CompactionPercentage = 0.2,
+    });
+
+    private sealed record Entry(int Version, DateTime ReadAt, CallerFeatures Features);
+
+    public bool TryGet(long profileId, int version, DateTime readSince, out CallerFeatures features)
+    {
+        if (entries.TryGetValue(profileId, out Entry? entry) && entry!.Version == version && entry.ReadAt >= readSince)
+        {
+            features = entry.Features;
+            return true;
+        }
+        features = CallerFeatures.Anonymous;
+        return false;
+    }
+
+    public void Set(long profileId, int version, DateTime readAt, CallerFeatures features) =>
+        entries.Set(profileId, new Entry(version, readAt, features), new MemoryCacheEntryOptions { Size = 1 });
 }

@@ -7,6 +7,7 @@ public static class PersonalizationRegistration
     public static IServiceCollection AddPersonalization(this IServiceCollection services)
     {
         services.AddScoped<CallerFeaturesProvider>();
+        services.AddSingleton<CallerFeaturesCache>();
         services.AddSingleton<QueryIntentVocabularyCache>();
         services.AddScoped<SearchPersonalizer>();
         services.AddSingleton<IActiveMerchandising, NoActiveMerchandising>();
