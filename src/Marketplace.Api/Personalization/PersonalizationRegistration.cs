@@ -1,3 +1,5 @@
+using Marketplace.Api.Personalization.Merchandising;
+
 namespace Marketplace.Api.Personalization;
 
 public static class PersonalizationRegistration
@@ -5,6 +7,10 @@ public static class PersonalizationRegistration
     public static IServiceCollection AddPersonalization(this IServiceCollection services)
     {
         services.AddScoped<CallerFeaturesProvider>();
+        services.AddSingleton<MerchandisingRuleCache>();
+        services.AddScoped<IActiveMerchandising, ActiveMerchandising>();
+        services.AddScoped<MerchandisingService>();
+        services.AddScoped<PreferredVariantLoader>();
         return services;
     }
 }
