@@ -55,7 +55,7 @@ public abstract class MerchandisingRuleTests<TApi>(TApi api) : DatabaseTests<TAp
         var segment = await SegmentAsync("Merch crud");
         var product = (await api.ProductIdsAsync("Women's", 1))[0];
 
-        var boost = await CreateAsync(new { segmentId = segment, action = "BOOST", target = "CATEGORY", value = "Women-Shorts", weight = 40, note = "Summer push" });
+        var boost = await CreateAsync(new { segmentId = segment, action = "BOOST", target = "CATEGORY", value = "Women-Shorts", weight = 40, note = "Summer push", endsAt = Now.Date.AddDays(8) });
         var pin = await CreateAsync(new { segmentId = segment, action = "PIN", target = "PRODUCT", value = GlobalId.Encode("Product", product), weight = 0 });
 
         Assert.Equal((segment, "BOOST", "CATEGORY", "women-shorts", 40.0, true, "Summer push"),
@@ -69,13 +69,14 @@ public abstract class MerchandisingRuleTests<TApi>(TApi api) : DatabaseTests<TAp
             .DataOrFail()["segment"]!["merchandisingRules"]!["edges"]!.AsArray().Select(e => e!["node"]!["action"]!.GetValue<string>());
         Assert.Equal(["BOOST", "PIN"], ofSegment);
 
-        // Only what is sent changes; a note sent as null is cleared.
+        // Only what is sent changes (the end stays); a note sent as null is cleared.
         var updated = (await admin.PostGraphQLAsync(Update, new { id = boost["id"]!.GetValue<string>(), input = new { action = "BURY", weight = 75, note = (string?)null } }))
             .DataOrFail()["updateMerchandisingRule"]!;
         Assert.Empty(updated["userErrors"]!.AsArray());
         Assert.Equal(("BURY", "CATEGORY", "women-shorts", 75.0, true),
             (updated["rule"]!["action"]!.GetValue<string>(), updated["rule"]!["target"]!.GetValue<string>(), updated["rule"]!["value"]!.GetValue<string>(),
              updated["rule"]!["weight"]!.GetValue<double>(), updated["rule"]!["note"] is null));
+        Assert.Equal(boost["endsAt"]!.GetValue<DateTime>(), updated["rule"]!["endsAt"]!.GetValue<DateTime>());
 
         var deleted = (await admin.PostGraphQLAsync(Delete, new { id = boost["id"]!.GetValue<string>() })).DataOrFail()["deleteMerchandisingRule"]!;
         Assert.Equal(boost["id"]!.GetValue<string>(), deleted["deletedRuleId"]!.GetValue<string>());
