@@ -127,6 +127,21 @@ profilesCommand.SetAction(async (result, ct) =>
         result.GetValue(profileVisitors), TimeSpan.FromSeconds(result.GetValue(profileDuration)), result.GetValue(profileProbes), result.GetValue(profileVisitors2)), ct));
 });
 
+var personalizationProfiles = new Option<int>("--profiles") { Description = "Visitors who build a history first.", DefaultValueFactory = _ => 10_000 };
+var personalizationEvents = new Option<int>("--events-per-profile") { Description = "Events each visitor tracks.", DefaultValueFactory = _ => 10 };
+var personalizationIterations = new Option<int>("--iterations") { Description = "Searches measured per case.", DefaultValueFactory = _ => 1_000 };
+var personalizationData = new Option<DirectoryInfo>("--data") { Description = "A loaded catalog's data directory; the benchmark works on a copy.", Required = true };
+var personalizationCommand = new Command("personalization", "Personalized against plain search (engine and GraphQL) after visitors build histories, on a copy of a loaded catalog.")
+{
+    personalizationData, personalizationProfiles, personalizationEvents, personalizationIterations,
+};
+personalizationCommand.SetAction(async (result, ct) =>
+{
+    Report.Print("personalization", await Marketplace.Api.Benchmarks.Personalization.PersonalizationBenchmark.RunAsync(result.GetValue(personalizationData)!.FullName,
+        new Marketplace.Api.Benchmarks.Personalization.PersonalizationSettings(result.GetValue(personalizationProfiles), result.GetValue(personalizationEvents),
+            result.GetValue(personalizationIterations), Math.Max(50, result.GetValue(personalizationIterations) / 10)), ct));
+});
+
 var transport = new Command("transport", "{ __typename } throughput and latency with concurrent clients.") { clients, duration, transportWarmup };
 transport.SetAction(async (result, ct) =>
     Report.Print("transport", await TransportBenchmark.RunAsync(result.GetValue(cache)!.FullName, TransportSettingsOf(result), ct)));
@@ -191,6 +206,7 @@ root.Subcommands.Add(webhooksCommand);
 root.Subcommands.Add(searchCommand);
 root.Subcommands.Add(ordersCommand);
 root.Subcommands.Add(profilesCommand);
+root.Subcommands.Add(personalizationCommand);
 root.Subcommands.Add(transport);
 root.Subcommands.Add(startup);
 root.Subcommands.Add(searchEngine);

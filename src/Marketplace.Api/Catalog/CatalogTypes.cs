@@ -8,6 +8,7 @@ using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Personalization;
 using Marketplace.Api.Sellers;
 
 namespace Marketplace.Api.Catalog;
@@ -45,7 +46,7 @@ public sealed class ProductType : ObjectGraphType<Product>
         this.ImplementNode(TypeName, p => p.Id);
         Field(p => p.Title);
         Field(p => p.Slug).Description("URL handle, unique.");
-        Field(p => p.Description, nullable: true);
+        this.AddDescriptionField();
         Field(p => p.Brand, nullable: true);
         Field(p => p.Gtin, nullable: true).Description("GTIN/EAN/UPC barcode; sellers listing the same GTIN share this product.");
         Field(p => p.CreatedAt);
@@ -93,6 +94,7 @@ public sealed class ProductType : ObjectGraphType<Product>
                     v.SelectedOptions.Any(o => string.Equals(o.Name, w.Name, StringComparison.OrdinalIgnoreCase)
                         && string.Equals(o.Value, w.Value, StringComparison.OrdinalIgnoreCase)))));
             });
+        this.AddPreferredVariantField();
         Field<ProductPriceRangeType, IDataLoaderResult<PriceRangeResult?>>("priceRange")
             .Description("The lowest and highest variant prices buyers pay now (in-stock variants, or all when none is in stock); null when nobody offers it.")
             .Resolve().WithServices<VariantsByProductLoader, CatalogService>()

@@ -10,6 +10,7 @@ using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Personalization.Merchandising;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
@@ -44,6 +45,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddProfileQueries();
         this.AddSegmentQueries();
         this.AddPersonaQueries();
+        this.AddMerchandisingQueries();
         this.AddActivationQueries();
     }
 }
@@ -60,6 +62,7 @@ public sealed class MutationType : ObjectGraphType
         this.AddProfileMutations();
         this.AddSegmentMutations();
         this.AddPersonaMutations();
+        this.AddMerchandisingMutations();
         this.AddActivationMutations();
     }
 }

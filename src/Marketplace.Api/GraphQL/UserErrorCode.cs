@@ -89,6 +89,13 @@ public enum UserErrorCode
     [Description("Another segment or persona has this name.")] NameTaken,
     [Description("No persona has this id.")] PersonaNotFound,
     [Description("A persona setting is out of range.")] InvalidPersona,
+
+    // Merchandising
+    [Description("No merchandising rule has this id.")] MerchandisingRuleNotFound,
+    [Description("A merchandising rule's action, target or value is missing, or the value is too long.")] InvalidMerchandisingRule,
+    [Description("An ATTRIBUTE rule needs an attributeName.")] AttributeNameRequired,
+    [Description("The weight is not between 0 and 100.")] InvalidWeight,
+    [Description("The time window ends before (or when) it starts.")] InvalidTimeWindow,
 }
 
 public sealed class UserErrorCodeType : EnumerationGraphType<UserErrorCode>

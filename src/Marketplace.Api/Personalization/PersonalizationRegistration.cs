@@ -10,7 +10,10 @@ public static class PersonalizationRegistration
         services.AddSingleton<CallerFeaturesCache>();
         services.AddSingleton<QueryIntentVocabularyCache>();
         services.AddScoped<SearchPersonalizer>();
-        services.AddSingleton<IActiveMerchandising, NoActiveMerchandising>();
+        services.AddSingleton<MerchandisingRuleCache>();
+        services.AddScoped<IActiveMerchandising, ActiveMerchandising>();
+        services.AddScoped<MerchandisingService>();
+        services.AddScoped<PreferredVariantLoader>();
         return services;
     }
 }

@@ -57,8 +57,13 @@ public sealed class SearchPersonalizer(
     public async Task<PersonalizedSearchPlan?> PlanAsync(string? text, PersonalizationInput input, CancellationToken ct)
     {
         if (!input.Enabled || input.Impact <= 0) return null;
-        var caller = await callers.GetAsync(ct);
-        if (!caller.Personalizable) return null;
+        return await PlanForAsync(await callers.GetAsync(ct), text, input, ct);
+    }
+
+    /// <summary>The plan for a given caller's features (benchmarks and tools, which have no request).</summary>
+    public async Task<PersonalizedSearchPlan?> PlanForAsync(CallerFeatures caller, string? text, PersonalizationInput input, CancellationToken ct)
+    {
+        if (!input.Enabled || input.Impact <= 0 || !caller.Personalizable) return null;
         var vocabulary = await vocabularies.GetAsync(ct);
         var rules = caller.SegmentIds.Count == 0 ? [] : await merchandising.ForSegmentsAsync(caller.SegmentIds, ct);
         return Plan(caller, QueryIntentParser.Parse(text, vocabulary), vocabulary, rules, input.Impact / 100.0);

@@ -66,8 +66,8 @@ public sealed class ProductFacts(MarketplaceDb db, IMemoryCache cache, IOptions<
         return result;
     }
 
-    /// <summary>Each category's slugs from the root down, "/apparel/shorts/".</summary>
-    private async Task<IReadOnlyDictionary<int, string>> CategorySlugsAsync(CancellationToken ct) =>
+    /// <summary>Each category's slugs from the root down, "/apparel/shorts/", as events carry them.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> CategorySlugsAsync(CancellationToken ct) =>
         (await cache.GetOrCreateAsync("profiles:category-slug-paths", async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CategoryCacheLifetime;

@@ -21,12 +21,13 @@ public sealed class GraphQLHttpClient : IDisposable
         JsonSerializer.SerializeToUtf8Bytes(new { query, variables });
 
     /// <summary>Sends one request and reads the whole response; returns the body and the milliseconds it took.</summary>
-    public async Task<(byte[] Body, double Milliseconds)> PostAsync(byte[] body, CancellationToken ct)
+    public async Task<(byte[] Body, double Milliseconds)> PostAsync(byte[] body, CancellationToken ct, string? visitorId = null)
     {
         var started = Stopwatch.GetTimestamp();
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = JsonType;
-        using var response = await http.PostAsync("/graphql", content, ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = JsonType;
+        if (visitorId is not null) request.Headers.Add("X-Visitor-Id", visitorId);
+        using var response = await http.SendAsync(request, ct);
         var bytes = await response.Content.ReadAsByteArrayAsync(ct);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (!response.IsSuccessStatusCode)

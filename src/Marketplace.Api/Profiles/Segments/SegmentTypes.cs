@@ -8,6 +8,7 @@ using Marketplace.Api.GraphQL.Loading;
 using Marketplace.Api.GraphQL.Limits;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Personalization.Merchandising;
 using Marketplace.Api.Profiles.Segments.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -60,6 +61,7 @@ public sealed class SegmentType : ObjectGraphType<Segment>
             });
         Field<NonNullGraphType<SegmentRecomputeType>>("recompute").Description("Admins.")
             .Resolve().WithService<Viewer>().Resolve((ctx, viewer) => { viewer.RequireAdmin(); return ctx.Source; });
+        this.AddMerchandisingRules();
         Field(s => s.CreatedAt);
         Field(s => s.UpdatedAt);
     }
