@@ -4,6 +4,7 @@ using Marketplace.Api.GraphQL.Persisted;
 using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Personalization.Attribution;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
@@ -53,6 +54,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<PersonaSegment> PersonaSegments => Set<PersonaSegment>();
     public DbSet<SegmentDestination> SegmentDestinations => Set<SegmentDestination>();
     public DbSet<SegmentDestinationSegment> SegmentDestinationSegments => Set<SegmentDestinationSegment>();
+    public DbSet<PersonalizationStat> PersonalizationStats => Set<PersonalizationStat>();
 
     // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
     // which GraphQL would print without an offset; marking them here fixes it for every provider.
@@ -228,6 +230,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
         OnOrderingCreating(model);
         model.AddProfiles(NotNullFilter);
         model.AddActivation(NotNullFilter);
+        model.AddAttribution();
     }
 
     private string NotNullFilter(string column) => Provider.IsSqlServer() ? $"[{column}] IS NOT NULL" : $"\"{column}\" IS NOT NULL";

@@ -10,6 +10,7 @@ using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
+using Marketplace.Api.Personalization.Attribution;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
@@ -45,6 +46,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddSegmentQueries();
         this.AddPersonaQueries();
         this.AddActivationQueries();
+        this.AddPersonalizationStatsQueries();
     }
 }
 

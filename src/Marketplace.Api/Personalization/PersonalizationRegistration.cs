@@ -1,10 +1,17 @@
+using Marketplace.Api.Personalization.Attribution;
+
 namespace Marketplace.Api.Personalization;
 
 public static class PersonalizationRegistration
 {
     public static IServiceCollection AddPersonalization(this IServiceCollection services)
     {
+        services.AddOptions<HoldoutOptions>().BindConfiguration(HoldoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallerFeaturesProvider>();
+        services.AddSingleton<PersonalizationHoldout>();
+        services.AddSingleton<PersonalizationAttribution>();
+        services.AddHostedService<PersonalizationStatsFlusher>();
+        services.AddScoped<PersonalizationStatsService>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Marketplace.Api.Catalog;
 using Marketplace.Api.Data;
 using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Relay;
+using Marketplace.Api.Personalization.Attribution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace Marketplace.Api.Search;
 
 /// <summary>The buyer's search: checks and cleans the input, resolves what the engine cannot know (category slugs), and asks the engine.</summary>
 public sealed class SearchService(
-    ISearchEngine engine, MarketplaceDb db, SearchQueryLog queries, IOptions<CatalogOptions> catalog, ILogger<SearchService> logger)
+    ISearchEngine engine, MarketplaceDb db, SearchQueryLog queries, PersonalizationAttribution attribution,
+    IOptions<CatalogOptions> catalog, ILogger<SearchService> logger)
 {
     /// <summary>As deep as a buyer pages into one search (Elasticsearch's default result window).</summary>
     public const int MaxDepth = 10_000;
@@ -40,7 +42,7 @@ public sealed class SearchService(
         }
         if (offset == 0 && request.Text is { Length: > 0 } text)
             queries.Record(response.CorrectedQuery ?? text, response.TotalCount);
-        return new SearchResult(response, offset, input.First);
+        return new SearchResult(response, offset, input.First, attribution.BeginResponse(ResponseSurface.Search, personalized: false));
     }
 
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int first, CancellationToken ct)
