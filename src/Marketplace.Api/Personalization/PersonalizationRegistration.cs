@@ -9,6 +9,7 @@ public static class PersonalizationRegistration
         services.AddOptions<HoldoutOptions>().BindConfiguration(HoldoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallerFeaturesProvider>();
         services.AddSingleton<PersonalizationHoldout>();
+        services.AddScoped<PersonalizationAudience>();
         services.AddSingleton<PersonalizationAttribution>();
         services.AddHostedService<PersonalizationStatsFlusher>();
         services.AddScoped<PersonalizationStatsService>();

@@ -75,6 +75,29 @@ public sealed class AttributionHoldoutTests
     }
 
     [Fact]
+    public void A_held_out_visitor_is_not_personalized_and_the_rest_are_when_their_profile_allows()
+    {
+        var holdout = Holdout(50);
+        var visitors = Enumerable.Range(0, 100).Select(i => $"audience-visitor-{i:D3}").ToList();
+        var heldOut = visitors.First(v => holdout.IsHeldOut("visitor:" + v));
+        var included = visitors.First(v => !holdout.IsHeldOut("visitor:" + v));
+        var profile = Marketplace.Api.Personalization.CallerFeatures.Anonymous with { Personalizable = true };
+
+        PersonalizationAudience For(string visitorId)
+        {
+            var http = new DefaultHttpContext();
+            http.Request.Headers[VisitorId.Header] = visitorId;
+            return new PersonalizationAudience(holdout, Viewer.Anonymous, new HttpContextAccessor { HttpContext = http });
+        }
+
+        Assert.True(For(heldOut).IsHeldOut);
+        Assert.False(For(heldOut).Personalizes(enabled: true, profile));
+        Assert.True(For(included).Personalizes(enabled: true, profile));
+        Assert.False(For(included).Personalizes(enabled: false, profile));
+        Assert.False(For(included).Personalizes(enabled: true, Marketplace.Api.Personalization.CallerFeatures.Anonymous));
+    }
+
+    [Fact]
     public void A_request_id_names_its_surface_and_group_and_anything_else_names_none()
     {
         var id = RequestIds.Create(ResponseSurface.Recommendations, personalized: true);
@@ -284,5 +307,32 @@ public abstract class AttributionTests<TApi>(TApi api) : DatabaseTests<TApi>(api
         Assert.Equal("BAD_USER_INPUT", reversed.FirstErrorCode);
         Assert.Equal("BAD_USER_INPUT", tooLong.FirstErrorCode);
         Assert.Null(longest.FirstErrorCode);
+    }
+}
+
+public sealed class AttributionShutdownTests
+{
+    [Fact]
+    public async Task An_instance_that_stops_writes_the_impressions_it_counted()
+    {
+        var api = new AttributionApi { KeepDataOnDispose = true };
+        try
+        {
+            using (var client = api.CreateClient())
+                (await client.PostGraphQLAsync("{ search(query: \"shirt\", first: 1) { requestId } }")).DataOrFail();
+
+            api.Dispose();
+
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(api.DataDirectory, "marketplace.db")};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE(SUM(\"Impressions\"), 0) FROM \"PersonalizationStats\" WHERE \"Surface\" = 'Search'";
+            Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(api.DataDirectory, recursive: true); } catch (IOException) { }
+        }
     }
 }

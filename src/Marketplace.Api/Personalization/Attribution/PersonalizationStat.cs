@@ -38,7 +38,8 @@ public static class PersonalizationStats
 {
     public static async Task AddAsync(MarketplaceDb db, IEnumerable<StatIncrement> increments, CancellationToken ct)
     {
-        foreach (var (day, surface, personalized, impressions, clicks, addToCarts) in increments)
+        // Always in key order, so two transactions that add to the same rows lock them in the same order and never deadlock.
+        foreach (var (day, surface, personalized, impressions, clicks, addToCarts) in increments.OrderBy(i => i.Day).ThenBy(i => i.Surface).ThenBy(i => i.Personalized))
         {
             var name = surface.ToString();
             if (db.Database.IsSqlServer())

@@ -142,7 +142,6 @@ public sealed class EventIngestion(
         }
         if (stored.Count == 0) return (0, rejected);
         await new BulkInsert<TrackedEvent>(db).InsertAsync(db.Database, stored, ct);
-        await PersonalizationStats.AddAsync(db, PersonalizationAttribution.Outcomes(stored), ct);
 
         var touched = new List<Profile>();
         foreach (var group in stored.GroupBy(e => e.ProfileId))
@@ -155,6 +154,8 @@ public sealed class EventIngestion(
         await db.SaveChangesAsync(ct);
         await segments.EvaluateAsync(touched, now, ct);
         await ScheduleAbandonmentChecksAsync(touched, stored, now, ct);
+        // Last, so the few shared stats rows stay locked only until the commit just after.
+        await PersonalizationStats.AddAsync(db, PersonalizationAttribution.Outcomes(stored), ct);
         return (stored.Count, rejected);
     }
 
