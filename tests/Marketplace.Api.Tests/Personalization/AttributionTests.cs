@@ -336,3 +336,29 @@ public sealed class AttributionShutdownTests
         }
     }
 }
+
+/// <summary>No SQL Server runs here: the statement that adds to the stats is read, not run (as in SqlServerTests).</summary>
+public sealed class AttributionSqlServerTests
+{
+    [Fact]
+    public async Task The_sql_server_stats_upsert_is_one_locked_merge_that_adds()
+    {
+        var recorder = new RecordingSqlInterceptor();
+        var data = Directory.CreateTempSubdirectory("marketplace-sqlserver-").FullName;
+        var builder = MarketplaceHost.CreateBuilder([
+            "--DataDirectory", data, "--environment", "Testing", "--urls", "http://127.0.0.1:0",
+            "--Database:Provider=SqlServer", "--ConnectionStrings:Marketplace=Server=unused;Database=marketplace;TrustServerCertificate=True"]);
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(recorder);
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+
+        await PersonalizationStats.AddAsync(scope.ServiceProvider.GetRequiredService<MarketplaceDb>(),
+            [new StatIncrement(new DateOnly(2026, 11, 29), ResponseSurface.Search, true, 5, 2, 1)], CancellationToken.None);
+
+        var merge = Assert.Single(recorder.Commands);
+        Assert.Contains("MERGE [PersonalizationStats] WITH (HOLDLOCK)", merge);
+        Assert.Contains("t.[Impressions] = t.[Impressions] + s.[Impressions]", merge);
+        Snapshooter.Xunit.Snapshot.Match(merge);
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+    }
+}
