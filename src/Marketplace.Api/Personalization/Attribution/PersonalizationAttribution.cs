@@ -73,14 +73,19 @@ public sealed class PersonalizationAttribution(TimeProvider time)
     /// The clicks and add-to-carts among stored events that cite a request id of ours, by the event's UTC day and the
     /// response's surface and group; events with no or a foreign request id add nothing.
     /// </summary>
-    public static IReadOnlyList<StatIncrement> Outcomes(IEnumerable<TrackedEvent> events) =>
-        [.. events
-            .Where(e => e.Type is TrackedEventType.Click or TrackedEventType.AddToCart)
-            .Select(e => (Event: e, Known: RequestIds.TryRead(e.RequestId, out var surface, out var personalized), surface, personalized))
-            .Where(x => x.Known)
-            .GroupBy(x => (Day: DateOnly.FromDateTime(x.Event.Timestamp), x.surface, x.personalized))
-            .Select(g => new StatIncrement(g.Key.Day, g.Key.surface, g.Key.personalized, 0,
-                g.LongCount(x => x.Event.Type == TrackedEventType.Click), g.LongCount(x => x.Event.Type == TrackedEventType.AddToCart)))];
+    public static IReadOnlyList<StatIncrement> Outcomes(IEnumerable<TrackedEvent> events)
+    {
+        var outcomes = new Dictionary<(DateOnly Day, ResponseSurface Surface, bool Personalized), (long Clicks, long AddToCarts)>();
+        foreach (var e in events)
+        {
+            if (e.Type is not (TrackedEventType.Click or TrackedEventType.AddToCart) || !RequestIds.TryRead(e.RequestId, out var surface, out var personalized))
+                continue;
+            var key = (DateOnly.FromDateTime(e.Timestamp), surface, personalized);
+            var (clicks, addToCarts) = outcomes.GetValueOrDefault(key);
+            outcomes[key] = e.Type == TrackedEventType.Click ? (clicks + 1, addToCarts) : (clicks, addToCarts + 1);
+        }
+        return [.. outcomes.Select(o => new StatIncrement(o.Key.Day, o.Key.Surface, o.Key.Personalized, 0, o.Value.Clicks, o.Value.AddToCarts))];
+    }
 }
 
 /// <summary>Adds the counted impressions to the database every few seconds, and once more when the host stops.</summary>
