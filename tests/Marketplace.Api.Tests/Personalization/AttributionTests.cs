@@ -278,6 +278,24 @@ public abstract class AttributionTests<TApi>(TApi api) : DatabaseTests<TApi>(api
         Assert.Equal(10, Count(stats, "personalized", "impressions") + Count(stats, "control", "impressions"));
     }
 
+    [SkippableFact]
+    public async Task Impressions_flushed_by_two_instances_at_the_same_moment_add_up()
+    {
+        var day = new DateTimeOffset(2021, 5, 6, 12, 0, 0, TimeSpan.Zero);
+        var instances = Enumerable.Range(0, 2).Select(_ => new PersonalizationAttribution(new StoppedClock(day))).ToList();
+
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var instance in instances)
+                for (var i = 0; i < 10; i++) instance.BeginResponse(ResponseSurface.Recommendations, personalized: round % 2 == 0);
+            await Task.WhenAll(instances.Select(FlushAsync));
+        }
+
+        var stats = await StatsAsync(day.UtcDateTime.Date, day.UtcDateTime.Date);
+        Assert.Equal(60, Count(stats, "personalized", "impressions", "RECOMMENDATIONS"));
+        Assert.Equal(40, Count(stats, "control", "impressions", "RECOMMENDATIONS"));
+    }
+
     private async Task FlushAsync(PersonalizationAttribution attribution)
     {
         await using var scope = api.Services.CreateAsyncScope();
