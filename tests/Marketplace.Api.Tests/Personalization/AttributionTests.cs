@@ -349,6 +349,7 @@ public sealed class AttributionShutdownTests
         }
         finally
         {
+            api.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(api.DataDirectory, recursive: true); } catch (IOException) { }
         }
