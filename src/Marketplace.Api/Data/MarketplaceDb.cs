@@ -5,6 +5,7 @@ using Marketplace.Api.GraphQL.Subscriptions;
 using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Ordering;
 using Marketplace.Api.Personalization.Merchandising;
+using Marketplace.Api.Personalization.Attribution;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
@@ -55,6 +56,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<SegmentDestination> SegmentDestinations => Set<SegmentDestination>();
     public DbSet<SegmentDestinationSegment> SegmentDestinationSegments => Set<SegmentDestinationSegment>();
     public DbSet<MerchandisingRule> MerchandisingRules => Set<MerchandisingRule>();
+    public DbSet<PersonalizationStat> PersonalizationStats => Set<PersonalizationStat>();
 
     // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
     // which GraphQL would print without an offset; marking them here fixes it for every provider.
@@ -231,6 +233,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
         model.AddProfiles(NotNullFilter);
         model.AddMerchandising();
         model.AddActivation(NotNullFilter);
+        model.AddAttribution();
     }
 
     private string NotNullFilter(string column) => Provider.IsSqlServer() ? $"[{column}] IS NOT NULL" : $"\"{column}\" IS NOT NULL";

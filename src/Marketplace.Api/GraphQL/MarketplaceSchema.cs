@@ -11,6 +11,7 @@ using Marketplace.Api.Infrastructure.Webhooks;
 using Marketplace.Api.Listings;
 using Marketplace.Api.Ordering;
 using Marketplace.Api.Personalization.Merchandising;
+using Marketplace.Api.Personalization.Attribution;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
@@ -47,6 +48,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddPersonaQueries();
         this.AddMerchandisingQueries();
         this.AddActivationQueries();
+        this.AddPersonalizationStatsQueries();
     }
 }
 

@@ -1,4 +1,5 @@
 using Marketplace.Api.Personalization.Merchandising;
+using Marketplace.Api.Personalization.Attribution;
 
 namespace Marketplace.Api.Personalization;
 
@@ -6,6 +7,7 @@ public static class PersonalizationRegistration
 {
     public static IServiceCollection AddPersonalization(this IServiceCollection services)
     {
+        services.AddOptions<HoldoutOptions>().BindConfiguration(HoldoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallerFeaturesProvider>();
         services.AddSingleton<CallerFeaturesCache>();
         services.AddSingleton<QueryIntentVocabularyCache>();
@@ -14,6 +16,11 @@ public static class PersonalizationRegistration
         services.AddScoped<IActiveMerchandising, ActiveMerchandising>();
         services.AddScoped<MerchandisingService>();
         services.AddScoped<PreferredVariantLoader>();
+        services.AddSingleton<PersonalizationHoldout>();
+        services.AddScoped<PersonalizationAudience>();
+        services.AddSingleton<PersonalizationAttribution>();
+        services.AddHostedService<PersonalizationStatsFlusher>();
+        services.AddScoped<PersonalizationStatsService>();
         return services;
     }
 }

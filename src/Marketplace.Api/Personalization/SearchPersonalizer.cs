@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marketplace.Api.Catalog;
+using Marketplace.Api.Personalization.Attribution;
 using Marketplace.Api.Personalization.Merchandising;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Search;
@@ -34,7 +35,8 @@ public sealed record SearchHitPersonalization(double Boost, IReadOnlyList<Person
 /// merchandising rules. A caller without a profile, or who withdrew consent, gets none.
 /// </summary>
 public sealed class SearchPersonalizer(
-    CallerFeaturesProvider callers, QueryIntentVocabularyCache vocabularies, IActiveMerchandising merchandising, IOptions<CatalogOptions> catalog)
+    CallerFeaturesProvider callers, QueryIntentVocabularyCache vocabularies, IActiveMerchandising merchandising, PersonalizationAudience audience,
+    IOptions<CatalogOptions> catalog)
 {
     public const double QueryGender = 3.0;
     public const double QueryColor = 1.0;
@@ -54,10 +56,17 @@ public sealed class SearchPersonalizer(
     private const double SessionViewDecay = 0.7;
     private const int TopKeys = 5;
 
-    public async Task<PersonalizedSearchPlan?> PlanAsync(string? text, PersonalizationInput input, CancellationToken ct)
+    /// <summary>
+    /// The caller's plan, and the experiment group the response counts for: true personalized, false held out (plain
+    /// results, stably per visitor), null outside the experiment (personalization off, or no profile it may use).
+    /// </summary>
+    public async Task<(PersonalizedSearchPlan? Plan, bool? Group)> PlanAsync(string? text, PersonalizationInput input, CancellationToken ct)
     {
-        if (!input.Enabled || input.Impact <= 0) return null;
-        return await PlanForAsync(await callers.GetAsync(ct), text, input, ct);
+        if (!input.Enabled || input.Impact <= 0) return (null, null);
+        var caller = await callers.GetAsync(ct);
+        if (!caller.Personalizable) return (null, null);
+        if (audience.IsHeldOut) return (null, false);
+        return (await PlanForAsync(caller, text, input, ct), true);
     }
 
     /// <summary>The plan for a given caller's features (benchmarks and tools, which have no request).</summary>

@@ -165,7 +165,7 @@ public sealed class TrackEventInputType : InputObjectGraphType<TrackEventInput>
         Field<StringGraphType>("query").Description("SEARCH: what was searched.");
         Field<IntGraphType>("resultCount").Description("SEARCH: how many results it had.");
         Field<IntGraphType>("position").Description("CLICK: the result's position, from 1.");
-        Field<StringGraphType>("requestId").Description("CLICK: the search it came from.");
+        Field<StringGraphType>("requestId").Description("CLICK, ADD_TO_CART: the requestId of the search or recommendations response it came from, so it counts for that response.");
         Field<IdGraphType>("orderId");
         Field<DecimalGraphType>("value");
         Field<JsonObjectGraphType>("properties").Description("Free properties (CUSTOM and any other type).");

@@ -22,8 +22,8 @@ public sealed class SearchFilterInput
     public bool? InStockOnly { get; init; }
 }
 
-/// <summary>A page of hits, with the position of its first for cursors.</summary>
-public sealed record SearchResult(SearchResponse Response, int Offset, int Requested)
+/// <summary>A page of hits, with the position of its first for cursors, and the request id its clicks cite.</summary>
+public sealed record SearchResult(SearchResponse Response, int Offset, int Requested, string RequestId)
 {
     /// <summary>The boosts the search ran with; null when it was not personalized.</summary>
     public PersonalizedSearchPlan? Plan { get; init; }

@@ -4,6 +4,7 @@ using Marketplace.Api.GraphQL.Errors;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Personalization;
+using Marketplace.Api.Personalization.Attribution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Marketplace.Api.Search;
 /// <summary>The buyer's search: checks and cleans the input, resolves what the engine cannot know (category slugs), and asks the engine.</summary>
 public sealed class SearchService(
     ISearchEngine engine, MarketplaceDb db, SearchQueryLog queries, IOptions<CatalogOptions> catalog, SearchPersonalizer personalizer,
-    Viewer viewer, ILogger<SearchService> logger)
+    PersonalizationAttribution attribution, Viewer viewer, ILogger<SearchService> logger)
 {
     /// <summary>As deep as a buyer pages into one search (Elasticsearch's default result window).</summary>
     public const int MaxDepth = 10_000;
@@ -37,12 +38,12 @@ public sealed class SearchService(
             Limit = input.First,
             IncludeFacets = input.IncludeFacets,
         };
-        var plan = await personalizer.PlanAsync(request.Text, input.Personalization, ct);
+        var personalized = await personalizer.PlanAsync(request.Text, input.Personalization, ct);
         SearchResponse response;
         IReadOnlyDictionary<long, int>? unpersonalizedRanks = null;
         try
         {
-            response = await engine.SearchAsync(request with { Personalization = plan?.Personalization }, ct);
+            response = await engine.SearchAsync(request with { Personalization = personalized.Plan?.Personalization }, ct);
             if (input.Debug)
             {
                 var plain = await engine.SearchAsync(
@@ -57,7 +58,11 @@ public sealed class SearchService(
         }
         if (offset == 0 && request.Text is { Length: > 0 } text)
             queries.Record(response.CorrectedQuery ?? text, response.TotalCount);
-        return new SearchResult(response, offset, input.First) { Plan = plan, UnpersonalizedRanks = unpersonalizedRanks };
+        return new SearchResult(response, offset, input.First, attribution.BeginResponse(ResponseSurface.Search, personalized.Group))
+        {
+            Plan = personalized.Plan,
+            UnpersonalizedRanks = unpersonalizedRanks,
+        };
     }
 
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int first, CancellationToken ct)

@@ -69,6 +69,7 @@ public sealed class SearchResultType : ObjectGraphType<SearchResult>
             .Resolve(ctx => ctx.Source.Response.DidYouMean);
         Field<StringGraphType>("correctedQuery").Description("Set when the words found nothing and these results are for this corrected query instead.")
             .Resolve(ctx => ctx.Source.Response.CorrectedQuery);
+        Field(r => r.RequestId).Description("Send it with the CLICK and ADD_TO_CART events of this page's hits, so they count for it.");
     }
 }
 

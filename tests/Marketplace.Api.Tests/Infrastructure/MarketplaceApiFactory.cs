@@ -72,6 +72,8 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("DataDirectory", DataDirectory);
         foreach (var (key, value) in databaseSettings) builder.UseSetting(key, value);
+        // Nobody is held out of personalization unless a test says so: rankings must not depend on a visitor id's hash.
+        builder.UseSetting("Personalization:HoldoutPercent", "0");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services
             .AddHttpContextAccessor()

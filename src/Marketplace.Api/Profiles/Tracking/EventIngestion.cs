@@ -4,6 +4,7 @@ using Marketplace.Api.Data;
 using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Personalization.Attribution;
 using Marketplace.Api.Profiles.Segments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -153,6 +154,8 @@ public sealed class EventIngestion(
         await db.SaveChangesAsync(ct);
         await segments.EvaluateAsync(touched, now, ct);
         await ScheduleAbandonmentChecksAsync(touched, stored, now, ct);
+        // Last, so the few shared stats rows stay locked only until the commit just after.
+        await PersonalizationStats.AddAsync(db, PersonalizationAttribution.Outcomes(stored), ct);
         return (stored.Count, rejected);
     }
 

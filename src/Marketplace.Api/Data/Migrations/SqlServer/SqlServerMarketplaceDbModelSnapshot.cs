@@ -922,6 +922,32 @@ namespace Marketplace.Api.Data.Migrations.SqlServer
                     b.ToTable("MerchandisingRules");
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Personalization.Attribution.PersonalizationStat", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Surface")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<bool>("Personalized")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("AddToCarts")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Surface", "Personalized");
+
+                    b.ToTable("PersonalizationStats", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestination", b =>
                 {
                     b.Property<long>("Id")

@@ -885,6 +885,32 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.ToTable("MerchandisingRules");
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Personalization.Attribution.PersonalizationStat", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Surface")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Personalized")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AddToCarts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Impressions")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Surface", "Personalized");
+
+                    b.ToTable("PersonalizationStats", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Api.Profiles.Activation.SegmentDestination", b =>
                 {
                     b.Property<long>("Id")
