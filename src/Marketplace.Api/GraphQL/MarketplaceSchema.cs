@@ -14,6 +14,7 @@ using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
 using Marketplace.Api.Profiles.Segments;
+using Marketplace.Api.Recommendations;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -45,6 +46,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddSegmentQueries();
         this.AddPersonaQueries();
         this.AddActivationQueries();
+        this.AddRecommendationFields();
     }
 }
 

@@ -5,6 +5,7 @@ using Marketplace.Api.Data.Outbox;
 using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Profiles.Segments;
+using Marketplace.Api.Recommendations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -141,6 +142,7 @@ public sealed class EventIngestion(
         }
         if (stored.Count == 0) return (0, rejected);
         await new BulkInsert<TrackedEvent>(db).InsertAsync(db.Database, stored, ct);
+        await ProductSignals.EnqueueAsync(db, stored, now, ct);
 
         var touched = new List<Profile>();
         foreach (var group in stored.GroupBy(e => e.ProfileId))
