@@ -90,6 +90,8 @@ public sealed partial class RecommendationStrategies(
                 .Select(t => (t.SegmentId, t.ProductId, t.Score * TrendDecay.Factor(t.AsOf, now, halfLife)))];
         }
 
+        // Discovery: what the caller has just viewed is the recently-viewed strategy's to show.
+        var seen = input.Caller.RecentlyViewedProductIds.ToHashSet();
         var popularityKey = scope is null ? "trending" : $"category:{scope.Slug}";
         var scored = trends.Keys.Concat(bySegment.Select(s => s.ProductId)).Distinct().Select(id =>
         {
@@ -97,10 +99,10 @@ public sealed partial class RecommendationStrategies(
             if (trends.TryGetValue(id, out var overall)) reasons.Add(new(ReasonKind.Popularity, popularityKey, overall));
             reasons.AddRange(bySegment.Where(s => s.ProductId == id).OrderBy(s => s.SegmentId).Select(s => new PersonalizationReason(ReasonKind.Segment, $"segment:{s.SegmentId}", s.Score)));
             return new ScoredProduct(id, reasons.Sum(r => r.Weight), reasons);
-        }).Where(s => s.Score > 1e-9).OrderByDescending(s => s.Score).ThenBy(s => s.ProductId).Take(input.Limit).ToList();
+        }).Where(s => s.Score > 1e-9 && !seen.Contains(s.ProductId)).OrderByDescending(s => s.Score).ThenBy(s => s.ProductId).Take(input.Limit).ToList();
 
         if (scored.Count >= input.Limit) return scored;
-        var taken = scored.Select(s => s.ProductId).ToHashSet();
+        var taken = scored.Select(s => s.ProductId).Concat(seen).ToHashSet();
         var popular = db.Products.AsNoTracking().Where(p => p.OfferCount > 0 && p.InStock);
         if (scopeIds is not null) popular = popular.Where(p => scopeIds.Contains(p.CategoryId));
         var padding = await popular.OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id)
@@ -192,6 +194,7 @@ public sealed partial class RecommendationStrategies(
         }
         if (ids.Count == 0 && segmentScores.Count == 0) return [];
         var candidates = (await documents.LoadAsync([.. ids.Union(segmentScores.Keys)], ct)).Upserts;
+        var seen = caller.RecentlyViewedProductIds.ToHashSet();
         var mostBySegment = segmentScores.Count == 0 ? 1 : segmentScores.Values.Max(s => s.Score);
 
         return [.. candidates.Select(c =>
@@ -204,19 +207,19 @@ public sealed partial class RecommendationStrategies(
                 var own = c.Categories.LastOrDefault();
                 var ancestors = c.Categories.Reverse().Skip(1).ToList();
                 if (own is not null && affinities.Score(AffinityDimension.Category, own.Slug) is > 0 and var leafScore) Add(ReasonKind.Affinity, $"category:{own.Slug}", leafScore);
-                else if (ancestors.Select(a => (a.Slug, Score: affinities.Score(AffinityDimension.Category, a.Slug))).MaxBy(a => a.Score) is { Score: > 0 } near)
+                else if (ancestors.Select(a => (a.Slug, Score: affinities.Score(AffinityDimension.Category, a.Slug))).OrderByDescending(a => a.Score).FirstOrDefault() is { Score: > 0 } near)
                     Add(ReasonKind.Affinity, $"category:{near.Slug}", 0.3 * near.Score);
                 if (c.Brand is not null) Add(ReasonKind.Affinity, $"brand:{Affinities.Normalize(c.Brand)}", 0.6 * affinities.Score(AffinityDimension.Brand, c.Brand));
                 if (GenderOf(c) is { } gender) Add(ReasonKind.Affinity, $"gender:{Affinities.Normalize(gender)}", 0.4 * affinities.Score(AffinityDimension.Gender, gender));
                 var color = c.OptionValues.Where(o => o.Available && IsColor(o.Name))
-                    .Select(o => (o.Value, Score: affinities.Score(AffinityDimension.Color, o.Value))).MaxBy(o => o.Score);
+                    .Select(o => (o.Value, Score: affinities.Score(AffinityDimension.Color, o.Value))).OrderByDescending(o => o.Score).FirstOrDefault();
                 if (color.Value is not null) Add(ReasonKind.Affinity, $"color:{Affinities.Normalize(color.Value)}", 0.3 * color.Score);
                 var band = Affinities.PriceBand(new Money(c.PriceMinor, catalog.Value.Currency).Amount);
                 Add(ReasonKind.Affinity, $"price:{band}", 0.3 * affinities.Score(AffinityDimension.PriceBand, band));
                 if (segmentScores.TryGetValue(c.ProductId, out var segment)) Add(ReasonKind.Segment, $"segment:{segment.SegmentId}", 0.5 * segment.Score / mostBySegment);
                 return new ScoredProduct(c.ProductId, reasons.Sum(r => r.Weight), reasons);
             })
-            .Where(s => s.Score > 0)
+            .Where(s => s.Score > 0 && !seen.Contains(s.ProductId))
             .OrderByDescending(s => s.Score).ThenBy(s => s.ProductId).Take(input.Limit)];
     }
 
