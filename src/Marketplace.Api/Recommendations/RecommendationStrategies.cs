@@ -160,7 +160,8 @@ public sealed partial class RecommendationStrategies(
                 Add("price", 0.25 * Math.Min(anchor.PriceMinor, c.PriceMinor) / Math.Max(1, Math.Max(anchor.PriceMinor, c.PriceMinor)));
                 return new ScoredProduct(c.ProductId, reasons.Sum(r => r.Weight), reasons);
             })
-            .Where(s => s.Score > 0.25 + 1e-9 || s.Reasons.Count > 1)
+            // A price alike is no likeness on its own.
+            .Where(s => s.Reasons.Any(r => r.Key != "price"))
             .OrderByDescending(s => s.Score).ThenBy(s => s.ProductId).Take(input.Limit)];
     }
 

@@ -83,6 +83,35 @@ public sealed class RecommendationPersonalizationTests(MerchandisedApiFactory ap
         Assert.Contains(("MERCHANDISING", "rule:9001", -0.5), merchandised[3].Reasons);
     }
 
+    [Fact]
+    public async Task Trending_for_a_segments_member_adds_what_the_segment_views()
+    {
+        var shop = new Shop(api, "recseg");
+        await shop.CategoryAsync("decor");
+        await shop.SellerAsync("s1");
+        await shop.SellerAsync("s2");
+        var lamp = await shop.ProductAsync("Paper lamp", "decor", "s1", 30);
+        var rug = await shop.ProductAsync("Wool rug", "decor", "s2", 90);
+        var segment = await api.SegmentAsync("recseg-makers");
+        foreach (var (customer, product) in new[] { ("recseg-member-1", lamp), ("recseg-member-2", lamp), ("recseg-other-1", rug), ("recseg-other-2", rug), ("recseg-other-3", rug) })
+        {
+            using var client = api.CreateClient(api.BuyerToken(customer));
+            await client.TrackAsync(ProfilesKit.Event("PRODUCT_VIEW", product));
+        }
+        await JoinAsync("recseg-member-1", segment);
+        await JoinAsync("recseg-member-2", segment);
+        await api.DrainSignalsAsync();
+        using var member = await MemberAsync("recseg-member-3", segment);
+        using var anonymous = api.CreateClient();
+
+        var usual = await anonymous.RecommendationsAsync("SEARCH_EMPTY", first: 50);
+        var forMember = await member.RecommendationsAsync("SEARCH_EMPTY", first: 50);
+
+        Assert.Equal([("Wool rug", "TRENDING"), ("Paper lamp", "TRENDING")], usual.Where(i => shop.Products.ContainsKey(i.Title)).Shown());
+        Assert.Equal([("Paper lamp", "TRENDING"), ("Wool rug", "TRENDING")], forMember.Where(i => shop.Products.ContainsKey(i.Title)).Shown());
+        Assert.Contains(forMember.Single(i => i.Title == "Paper lamp").Reasons, r => r.Kind == "SEGMENT" && r.Key == $"segment:{segment}" && r.Weight > 1.9);
+    }
+
     /// <summary>A segment whose members get a persona of the given price sensitivity.</summary>
     private async Task<long> PersonaSegmentAsync(PriceSensitivity sensitivity)
     {
@@ -104,12 +133,16 @@ public sealed class RecommendationPersonalizationTests(MerchandisedApiFactory ap
     {
         var client = api.CreateClient(api.BuyerToken(customerId));
         await client.TrackAsync(ProfilesKit.Event("PAGE_VIEW"));
-        await api.QueryDbAsync(async db =>
+        await JoinAsync(customerId, segmentId);
+        return client;
+    }
+
+    /// <summary>Puts the customer's profile in the segment (after its last event, so no rule takes it out again).</summary>
+    private Task JoinAsync(string customerId, long segmentId) =>
+        api.QueryDbAsync(async db =>
         {
             var profileId = await db.Profiles.Where(p => p.CustomerId == customerId).Select(p => p.Id).SingleAsync();
             db.SegmentMemberships.Add(new SegmentMembership { SegmentId = segmentId, ProfileId = profileId, EnteredAt = DateTime.UtcNow });
             return await db.SaveChangesAsync();
         });
-        return client;
-    }
 }
