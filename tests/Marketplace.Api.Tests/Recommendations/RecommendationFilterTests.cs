@@ -1,4 +1,8 @@
+using Marketplace.Api.Personalization;
+using Marketplace.Api.Profiles;
+using Marketplace.Api.Recommendations;
 using Marketplace.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Marketplace.Api.Tests.Profiles;
 
 namespace Marketplace.Api.Tests.Recommendations;
@@ -28,6 +32,26 @@ public sealed class RecommendationFilterTests(RecommendationsApiFactory api) : I
 
         Assert.Equal(["Loose tea", "Suspended sellers cup", "Teapot"], before.Select(i => i.Title).Order());
         Assert.Equal(["Loose tea", "Teapot"], after.Select(i => i.Title).Order());
+    }
+
+    [Fact]
+    public async Task A_strategy_run_alone_works_from_the_callers_features_and_still_leaves_out_what_cannot_be_bought()
+    {
+        var shop = new Shop(api, "recalone");
+        await shop.CategoryAsync("pens");
+        await shop.SellerAsync("s1");
+        var fountain = await shop.ProductAsync("Fountain pen", "pens", "s1", 40);
+        var soldOut = await shop.ProductAsync("Sold out pen", "pens", "s1", 5, stock: 0);
+        var ballpoint = await shop.ProductAsync("Ballpoint pen", "pens", "s1", 2);
+        var now = DateTime.UtcNow;
+        RecentEvent View(long product, int minutesAgo) => new(TrackedEventType.ProductView, now.AddMinutes(-minutesAgo), product, null, null, null, null, null, null, null);
+        var caller = new CallerFeatures(1, true, new Affinities(), [], null, [View(ballpoint, 1), View(soldOut, 2), View(fountain, 3)], now.AddMinutes(-3));
+        await using var scope = api.Services.CreateAsyncScope();
+        var recommender = scope.ServiceProvider.GetRequiredService<IRecommender>();
+
+        var items = await recommender.RunStrategyAsync(RecommendationStrategy.RecentlyViewed, new RecommendationRequest(RecommendationPlacement.Home, null, 10, caller), CancellationToken.None);
+
+        Assert.Equal([(ballpoint, RecommendationStrategy.RecentlyViewed), (fountain, RecommendationStrategy.RecentlyViewed)], items.Select(i => (i.ProductId, i.Strategy)));
     }
 
     [Fact]
