@@ -10,6 +10,7 @@ using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
 using Marketplace.Api.Profiles.Segments;
+using Marketplace.Api.Recommendations;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,10 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
     public DbSet<SegmentDestinationSegment> SegmentDestinationSegments => Set<SegmentDestinationSegment>();
     public DbSet<MerchandisingRule> MerchandisingRules => Set<MerchandisingRule>();
     public DbSet<PersonalizationStat> PersonalizationStats => Set<PersonalizationStat>();
+    public DbSet<CoView> CoViews => Set<CoView>();
+    public DbSet<CoPurchase> CoPurchases => Set<CoPurchase>();
+    public DbSet<ProductTrend> ProductTrends => Set<ProductTrend>();
+    public DbSet<SegmentProductTrend> SegmentProductTrends => Set<SegmentProductTrend>();
 
     // Every DateTime is stored and returned as UTC. SQLite hands values back with Kind=Unspecified,
     // which GraphQL would print without an offset; marking them here fixes it for every provider.
@@ -232,6 +237,7 @@ public abstract class MarketplaceDb(DbContextOptions options) : DbContext(option
         OnOrderingCreating(model);
         model.AddProfiles(NotNullFilter);
         model.AddMerchandising();
+        model.AddRecommendations();
         model.AddActivation(NotNullFilter);
         model.AddAttribution();
     }

@@ -16,6 +16,7 @@ using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Activation;
 using Marketplace.Api.Profiles.Personas;
 using Marketplace.Api.Profiles.Segments;
+using Marketplace.Api.Recommendations;
 using Marketplace.Api.Search;
 using Marketplace.Api.Sellers;
 
@@ -49,6 +50,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddMerchandisingQueries();
         this.AddActivationQueries();
         this.AddPersonalizationStatsQueries();
+        this.AddRecommendationFields();
     }
 }
 

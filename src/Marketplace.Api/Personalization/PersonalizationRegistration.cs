@@ -1,5 +1,6 @@
 using Marketplace.Api.Personalization.Merchandising;
 using Marketplace.Api.Personalization.Attribution;
+using Marketplace.Api.Recommendations;
 
 namespace Marketplace.Api.Personalization;
 
@@ -21,6 +22,7 @@ public static class PersonalizationRegistration
         services.AddSingleton<PersonalizationAttribution>();
         services.AddHostedService<PersonalizationStatsFlusher>();
         services.AddScoped<PersonalizationStatsService>();
+        services.AddRecommendations();
         return services;
     }
 }

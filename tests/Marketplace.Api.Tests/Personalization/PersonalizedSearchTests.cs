@@ -16,7 +16,7 @@ public abstract class PersonalizedSearchTests<TApi>(TApi api) : DatabaseTests<TA
           search(query: $query, personalization: $personalization, debug: $debug, first: $first) {
             totalCount
             edges { node {
-              product { id title attributes { name value } }
+              product { id title brand attributes { name value } }
               personalization { boost reasons { kind key weight } }
               debug { personalizedRank unpersonalizedRank }
             } }
@@ -159,6 +159,38 @@ public abstract class PersonalizedSearchTests<TApi>(TApi api) : DatabaseTests<TA
         Assert.Equal("BAD_USER_INPUT", impact.FirstErrorCode);
     }
 
+    [SkippableFact]
+    public async Task A_segments_merchandising_rules_boost_and_bury_for_its_members_only_and_say_so()
+    {
+        var segment = await SegmentTests<SegmentsApi>.CreateSegmentAsync(api, $"icelanders-{typeof(TApi).Name}", "traits.country = \"IS\"");
+        using var admin = api.CreateClient(api.AdminToken());
+        async Task<string> RuleAsync(object input)
+        {
+            var payload = (await admin.PostGraphQLAsync(
+                "mutation($input: MerchandisingRuleInput!) { createMerchandisingRule(input: $input) { rule { id } userErrors { code } } }", new { input }))
+                .DataOrFail()["createMerchandisingRule"]!;
+            Assert.Empty(payload["userErrors"]!.AsArray());
+            return payload["rule"]!["id"]!.GetValue<string>();
+        }
+        await RuleAsync(new { segmentId = segment, action = "BOOST", target = "CATEGORY", value = "women-shorts", weight = 100 });
+        await RuleAsync(new { segmentId = segment, action = "BURY", target = "BRAND", value = "Pale Harbor", weight = 100 });
+        using var member = api.Visitor("visitor-merch-member-01");
+        await member.TrackAsync(ProfilesKit.Event("PAGE_VIEW"));
+        (await member.PostGraphQLAsync("mutation { updateProfileTraits(input: { country: \"IS\" }) { profile { id } } }")).DataOrFail();
+        using var outsider = api.Visitor("visitor-merch-outsider-01");
+        await outsider.TrackAsync(ProfilesKit.Event("PAGE_VIEW"));
+
+        var hits = await SearchAsync(member, "shorts", first: 100);
+        var plain = await SearchAsync(outsider, "shorts", first: 100);
+
+        Assert.All(hits.Take(10), hit => Assert.Equal("women", Gender(hit)));
+        Assert.Contains(Reasons(hits[0]), r => r.Kind == "MERCHANDISING" && r.Key.StartsWith("rule:") && r.Weight > 0);
+        var paleHarbor = hits.Select((hit, rank) => (Brand: Brand(hit), rank)).Where(h => h.Brand == "Pale Harbor").Select(h => h.rank).ToList();
+        Assert.NotEmpty(paleHarbor);
+        Assert.All(paleHarbor, rank => Assert.True(rank >= hits.Count - paleHarbor.Count - 2, $"Pale Harbor at {rank} of {hits.Count}"));
+        Assert.All(plain, hit => Assert.DoesNotContain(Reasons(hit), r => r.Kind == "MERCHANDISING"));
+    }
+
     /// <summary>A visitor who looked at men's shorts, jeans and t-shirts three days ago.</summary>
     private async Task<HttpClient> MensShopperAsync(string visitorId)
     {
@@ -185,6 +217,8 @@ public abstract class PersonalizedSearchTests<TApi>(TApi api) : DatabaseTests<TA
 
     private static string? Gender(JsonNode hit) =>
         hit["product"]!["attributes"]!.AsArray().FirstOrDefault(a => a!["name"]!.GetValue<string>() == "gender")?["value"]!.GetValue<string>();
+
+    private static string? Brand(JsonNode hit) => hit["product"]!["brand"]?.GetValue<string>();
 
     private static IEnumerable<(string Kind, string Key, double Weight)> Reasons(JsonNode hit) =>
         hit["personalization"]?["reasons"]!.AsArray().Select(r => (r!["kind"]!.GetValue<string>(), r["key"]!.GetValue<string>(), r["weight"]!.GetValue<double>())) ?? [];

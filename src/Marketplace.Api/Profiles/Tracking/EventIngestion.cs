@@ -6,6 +6,7 @@ using Marketplace.Api.GraphQL.Relay;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Personalization.Attribution;
 using Marketplace.Api.Profiles.Segments;
+using Marketplace.Api.Recommendations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -142,6 +143,7 @@ public sealed class EventIngestion(
         }
         if (stored.Count == 0) return (0, rejected);
         await new BulkInsert<TrackedEvent>(db).InsertAsync(db.Database, stored, ct);
+        await ProductSignals.EnqueueAsync(db, stored, now, ct);
 
         var touched = new List<Profile>();
         foreach (var group in stored.GroupBy(e => e.ProfileId))

@@ -1394,6 +1394,80 @@ namespace Marketplace.Api.Data.Migrations.Postgres
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Recommendations.CoPurchase", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OtherProductId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProductId", "OtherProductId");
+
+                    b.ToTable("CoPurchases", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Recommendations.CoView", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OtherProductId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProductId", "OtherProductId");
+
+                    b.ToTable("CoViews", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Recommendations.ProductTrend", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("ProductId"));
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ProductId");
+
+                    b.HasIndex("Score");
+
+                    b.ToTable("ProductTrends");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Recommendations.SegmentProductTrend", b =>
+                {
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("SegmentId", "ProductId");
+
+                    b.HasIndex("SegmentId", "Score");
+
+                    b.ToTable("SegmentProductTrends");
+                });
+
             modelBuilder.Entity("Marketplace.Api.Search.SearchQueryStat", b =>
                 {
                     b.Property<string>("Query")

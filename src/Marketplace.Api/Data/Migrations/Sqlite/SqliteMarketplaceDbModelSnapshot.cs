@@ -1345,6 +1345,78 @@ namespace Marketplace.Api.Data.Migrations.Sqlite
                     b.ToTable("Events", (string)null);
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Recommendations.CoPurchase", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OtherProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProductId", "OtherProductId");
+
+                    b.ToTable("CoPurchases", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Recommendations.CoView", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OtherProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProductId", "OtherProductId");
+
+                    b.ToTable("CoViews", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Recommendations.ProductTrend", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ProductId");
+
+                    b.HasIndex("Score");
+
+                    b.ToTable("ProductTrends");
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Recommendations.SegmentProductTrend", b =>
+                {
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SegmentId", "ProductId");
+
+                    b.HasIndex("SegmentId", "Score");
+
+                    b.ToTable("SegmentProductTrends");
+                });
+
             modelBuilder.Entity("Marketplace.Api.Search.SearchQueryStat", b =>
                 {
                     b.Property<string>("Query")
