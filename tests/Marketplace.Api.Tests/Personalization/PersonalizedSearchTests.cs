@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Marketplace.Api.Tests.Infrastructure;
 using Marketplace.Api.Tests.Profiles;
+using Marketplace.Api.Tests.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Tests.Personalization;
@@ -9,8 +10,13 @@ public sealed class PersonalizedSearchTestsOnSqlite(MarketplaceApiFactory api) :
 
 public sealed class PersonalizedSearchTestsOnPostgres(PostgresMarketplaceApiFactory api) : PersonalizedSearchTests<PostgresMarketplaceApiFactory>(api);
 
-public abstract class PersonalizedSearchTests<TApi>(TApi api) : DatabaseTests<TApi>(api) where TApi : MarketplaceApiFactory
+public abstract class PersonalizedSearchTests<TApi>(TApi api) : DatabaseTests<TApi>(api), IAsyncLifetime where TApi : MarketplaceApiFactory
 {
+    /// <summary>The demo catalog is indexed through the outbox after start-up; every test here searches it.</summary>
+    public Task InitializeAsync() => api.CaughtUpAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     private const string Search = """
         query($query: String, $personalization: PersonalizationInput, $debug: Boolean, $first: Int) {
           search(query: $query, personalization: $personalization, debug: $debug, first: $first) {
