@@ -46,7 +46,9 @@ internal static class EvalCommand
         {
             // The throwaway copy is always the embedded database and index, whatever this machine's configuration names.
             var builder = MarketplaceHost.CreateBuilder(["--DataDirectory", work.FullName, "--Database:Provider=Sqlite", "--Database:SeedDemoData=false",
-                "--Search:Engine=Embedded", "--Outbox:Enabled=false", "--Logging:LogLevel:Default=Warning"]);
+                "--Search:Engine=Embedded", "--Outbox:Enabled=false",
+                // Only what goes wrong: not the replayed checkouts' information lines, nor the migrations' notes on an empty database.
+                "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations=Error"]);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
             configureServices?.Invoke(builder.Services);
@@ -64,11 +66,11 @@ internal static class EvalCommand
             var r = replayed!;
             Console.WriteLine($"Training: {split.Training.Count:N0} synthetic events from {Day(history.Start)} to the cutoff {Day(history.Cutoff)} " +
                 $"({r.EventsAccepted:N0} events tracked, {r.Orders:N0} orders placed" +
-                (r.EventsRejected + r.OrdersRefused > 0 ? $"; {r.EventsRejected:N0} events rejected, {r.OrdersRefused:N0} orders refused" : "") +
+                (r.EventsRejected + r.OrdersRefused > 0 ? $"; rejected: {r.EventsRejected:N0} events, {r.OrdersRefused:N0} orders" : "") +
                 $"). Test: {split.Shoppers.Count:N0} shoppers carted or bought {split.Shoppers.Sum(s => s.Test.Count):N0} products by {Day(history.End)}.");
 
-            var engine = host.Services.CreateScope().ServiceProvider.GetService<Recommendations.IRecommender>() is not null;
-            if (!engine) Console.WriteLine("No recommendation engine is registered (IRecommender): only the popularity baseline is evaluated.");
+            await using (var scope = host.Services.CreateAsyncScope())
+                if (scope.ServiceProvider.GetService<Recommendations.IRecommender>() is null) Console.WriteLine("No recommendation engine is registered (IRecommender): only the popularity baseline is evaluated.");
             EvaluationReport? report = null;
             await ConsoleProgress.RunAsync("Asking for recommendations", split.Shoppers.Count, async progress =>
                 report = await new RecommendationEvaluation(host.Services).RunAsync(split, catalog.ProductCount, progress, ct));
