@@ -5,7 +5,6 @@ using Marketplace.Api.Data;
 using Marketplace.Api.Recommendations.Evaluation;
 using Marketplace.Api.Seeding;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
 
@@ -44,15 +43,7 @@ internal static class EvalCommand
         Console.WriteLine($"Evaluating recommendations for {shopperCount:N0} synthetic shoppers (seed {seed}) in a throwaway database at {work.FullName}.");
         try
         {
-            // The throwaway copy is always the embedded database and index, whatever this machine's configuration names.
-            var builder = MarketplaceHost.CreateBuilder(["--DataDirectory", work.FullName, "--Database:Provider=Sqlite", "--Database:SeedDemoData=false",
-                "--Search:Engine=Embedded", "--Outbox:Enabled=false",
-                // Only what goes wrong: not the replayed checkouts' information lines, nor the migrations' notes on an empty database.
-                "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations=Error"]);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-            configureServices?.Invoke(builder.Services);
-            await using var host = builder.Build();
+            await using var host = EvaluationHost.Build(work.FullName, clock, configureServices);
 
             var catalog = await LoadDemoCatalogAsync(host.Services, ct);
             if (catalog is null) return 1;
