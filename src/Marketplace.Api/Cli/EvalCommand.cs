@@ -57,7 +57,7 @@ internal static class EvalCommand
             var r = replayed!;
             Console.WriteLine($"Training: {split.Training.Count:N0} synthetic events from {Day(history.Start)} to the cutoff {Day(history.Cutoff)} " +
                 $"({r.EventsAccepted:N0} events tracked, {r.Orders:N0} orders placed" +
-                (r.EventsRejected + r.OrdersRefused > 0 ? $"; rejected: {r.EventsRejected:N0} events, {r.OrdersRefused:N0} orders" : "") +
+                Problems(r) +
                 $"). Test: {split.Shoppers.Count:N0} shoppers carted or bought {split.Shoppers.Sum(s => s.Test.Count):N0} products by {Day(history.End)}.");
 
             await using (var scope = host.Services.CreateAsyncScope())
@@ -123,6 +123,15 @@ internal static class EvalCommand
             return $"Best: no personalized strategy was evaluated; popularity NDCG@10 {F(report.Baseline.Ndcg)}: the {bar} bar is NOT met{seconds}.";
         return $"Best: {best.Name} NDCG@10 {F(best.Ndcg)} vs popularity {F(report.Baseline.Ndcg)} ({Lift(best.LiftOver(report.Baseline))}): " +
             (report.MeetsBar ? $"the {bar} bar is met" : $"the {bar} bar is NOT met") + seconds + ".";
+    }
+
+    /// <summary>"; 1 order refused (INSUFFICIENT_STOCK)": what the API did not take, if anything.</summary>
+    private static string Problems(ReplayResult r)
+    {
+        var parts = new List<string>();
+        if (r.EventsRejected > 0) parts.Add(r.EventsRejected == 1 ? "1 event rejected" : $"{r.EventsRejected:N0} events rejected");
+        if (r.OrdersRefused > 0) parts.Add((r.OrdersRefused == 1 ? "1 order refused" : $"{r.OrdersRefused:N0} orders refused") + $" ({string.Join(", ", r.Refusals)})");
+        return parts.Count == 0 ? "" : "; " + string.Join(", ", parts);
     }
 
     private static string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);

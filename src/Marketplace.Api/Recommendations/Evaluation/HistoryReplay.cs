@@ -11,7 +11,7 @@ using Marketplace.Api.Profiles.Tracking;
 namespace Marketplace.Api.Recommendations.Evaluation;
 
 /// <summary>What the replay stored, and what the API refused (a refusal means the synthetic history did not all arrive).</summary>
-public sealed record ReplayResult(int EventsAccepted, int EventsRejected, int Orders, int OrdersRefused, int OutboxMessages);
+public sealed record ReplayResult(int EventsAccepted, int EventsRejected, int Orders, int OrdersRefused, int OutboxMessages, IReadOnlyList<string> Refusals);
 
 /// <summary>
 /// Feeds the training history through the production paths, in time order: views and cart adds through
@@ -35,6 +35,7 @@ public sealed class HistoryReplay(IServiceProvider services, EvaluationClock clo
     {
         var shoppers = history.Shoppers.ToDictionary(s => s.Number);
         var (accepted, rejected, orders, refused, drained) = (0, 0, 0, 0, 0);
+        var refusals = new List<string>();
         var steps = StepsOf(history);
         var next = 0;
         for (var step = 1; step <= steps; step++)
@@ -53,14 +54,18 @@ public sealed class HistoryReplay(IServiceProvider services, EvaluationClock clo
                 }
                 foreach (var order in batch.Where(e => e.Action == SyntheticAction.Purchase).GroupBy(e => (e.Shopper, e.Session)))
                 {
-                    if (await PlaceOrderAsync(shoppers[order.Key.Shopper], [.. order], ct)) orders++;
-                    else refused++;
+                    if (await PlaceOrderAsync(shoppers[order.Key.Shopper], [.. order], ct) is { } refusal)
+                    {
+                        refused++;
+                        refusals.Add(refusal);
+                    }
+                    else orders++;
                 }
             }
             drained += await DrainOutboxAsync(ct);
             progress.Report(step);
         }
-        return new ReplayResult(accepted, rejected, orders, refused, drained);
+        return new ReplayResult(accepted, rejected, orders, refused, drained, [.. refusals.Distinct().Order(StringComparer.Ordinal)]);
     }
 
     private async Task<TrackResult> TrackAsync(IEnumerable<SyntheticEvent> events, Dictionary<int, SyntheticShopper> shoppers, CancellationToken ct)
@@ -80,8 +85,8 @@ public sealed class HistoryReplay(IServiceProvider services, EvaluationClock clo
         return await scope.ServiceProvider.GetRequiredService<EventIngestion>().TrackAsync(inputs, new EventSource(null, null), ct);
     }
 
-    /// <summary>The shopper's checkout as the cart and order mutations run it, signed in as the shopper; false when it was refused (the cart is emptied then).</summary>
-    private async Task<bool> PlaceOrderAsync(SyntheticShopper shopper, IReadOnlyList<SyntheticEvent> lines, CancellationToken ct)
+    /// <summary>The shopper's checkout as the cart and order mutations run it, signed in as the shopper; the first userError's code when it was refused (the cart is emptied then).</summary>
+    private async Task<string?> PlaceOrderAsync(SyntheticShopper shopper, IReadOnlyList<SyntheticEvent> lines, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var http = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
@@ -95,25 +100,28 @@ public sealed class HistoryReplay(IServiceProvider services, EvaluationClock clo
         try
         {
             var carts = scope.ServiceProvider.GetRequiredService<CartService>();
-            foreach (var line in lines) await carts.AddAsync(GlobalId.Encode(OfferType.TypeName, line.OfferId), 1, ct);
+            var added = new List<CartPayload>();
+            foreach (var line in lines) added.Add(await carts.AddAsync(GlobalId.Encode(OfferType.TypeName, line.OfferId), 1, ct));
             var cart = await carts.CurrentAsync(ct);
-            if (cart is null || !cart.Lines.Any()) return false;
+            if (cart is null || !cart.Lines.Any()) return Code(added.SelectMany(a => a.UserErrors).FirstOrDefault()) ?? "CART_EMPTY";
             var placed = await scope.ServiceProvider.GetRequiredService<OrderService>().PlaceAsync(shopper.CustomerId, new PlaceOrderInput
             {
                 CartId = GlobalId.Encode(CartService.TypeName, cart.Cart.Id),
                 ShippingAddress = Address,
                 IdempotencyKey = $"eval-{lines[0].Sequence}",
             }, ct);
-            if (placed.Order is not null) return true;
+            if (placed.Order is not null) return null;
             foreach (var line in (await carts.CurrentAsync(ct))?.Lines ?? [])
                 await carts.RemoveLineAsync(GlobalId.Encode(CartService.LineTypeName, line.Line.Id), ct);
-            return false;
+            return Code(placed.UserErrors.FirstOrDefault()) ?? "NOT_PLACED";
         }
         finally
         {
             http.HttpContext = null;
         }
     }
+
+    private static string? Code(GraphQL.UserError? error) => error is null ? null : global::GraphQL.StringExtensions.ToConstantCase(error.Code.ToString());
 
     /// <summary>Every topic's handler until nothing due is left, as the API's outbox workers would; how many messages it handled.</summary>
     public async Task<int> DrainOutboxAsync(CancellationToken ct)
