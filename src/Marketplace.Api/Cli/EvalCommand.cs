@@ -121,8 +121,12 @@ internal static class EvalCommand
         var seconds = $" ({elapsed.TotalSeconds:0} s)";
         if (report.BestPersonalized is not { } best)
             return $"Best: no personalized strategy was evaluated; popularity NDCG@10 {F(report.Baseline.Ndcg)}: the {bar} bar is NOT met{seconds}.";
+        var personalized = report.Rows.Where(r => r.Personalized).ToList();
+        var falling = personalized.Where(r => r.LiftOver(report.Baseline) < EvaluationReport.RequiredLift).Select(r => r.Name).ToList();
+        var rows = falling.Count == 0 ? $"all {personalized.Count} personalized rows clear it"
+            : $"{personalized.Count - falling.Count} of {personalized.Count} personalized rows clear it, not {string.Join(", ", falling)}";
         return $"Best: {best.Name} NDCG@10 {F(best.Ndcg)} vs popularity {F(report.Baseline.Ndcg)} ({Lift(best.LiftOver(report.Baseline))}): " +
-            (report.MeetsBar ? $"the {bar} bar is met" : $"the {bar} bar is NOT met") + seconds + ".";
+            (report.MeetsBar ? $"the {bar} bar is met" : $"the {bar} bar is NOT met") + $"; {rows}{seconds}.";
     }
 
     /// <summary>"; 1 order refused (INSUFFICIENT_STOCK)": what the API did not take, if anything.</summary>
