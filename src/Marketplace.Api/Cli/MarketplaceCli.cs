@@ -12,14 +12,17 @@ using Spectre.Console;
 
 namespace Marketplace.Api.Cli;
 
-/// <summary>`dotnet run --project src/Marketplace.Api -- &lt;command&gt;`: token, seed generate|load, schema export, persisted-queries import, search reindex.</summary>
+/// <summary>`dotnet run --project src/Marketplace.Api -- &lt;command&gt;`: token, seed generate|load, schema export, persisted-queries import, search reindex, eval recommendations.</summary>
 public static class MarketplaceCli
 {
-    private static readonly string[] Commands = ["token", "seed", "schema", "persisted-queries", "search", "--help", "-h", "-?"];
+    private static readonly string[] Commands = ["token", "seed", "schema", "persisted-queries", "search", "eval", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, configureServices: null);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, with services added to the evaluation's throwaway host (tests register a recommender).</summary>
+    internal static Task<int> RunAsync(string[] args, Action<IServiceCollection>? configureServices)
     {
         var dataDirectory = new Option<string?>("--DataDirectory") { Description = "Where the embedded database and signing key live (default ./data).", Recursive = true };
         var root = new RootCommand("Marketplace.Api: run without a command to serve the API.") { dataDirectory };
@@ -30,6 +33,7 @@ public static class MarketplaceCli
         root.Subcommands.Add(SchemaCommand(hostArgs));
         root.Subcommands.Add(PersistedQueriesCommand(hostArgs));
         root.Subcommands.Add(SearchCommand(hostArgs));
+        root.Subcommands.Add(EvalCommand.Create(configureServices));
         return root.Parse(args).InvokeAsync();
     }
 

@@ -74,7 +74,7 @@ public sealed class DatabaseInitializer(
     }
 
     /// <summary>The seed/demo copied beside the binaries, else the repository's when run from a checkout.</summary>
-    private string? DemoSeedDirectory()
+    internal string? DemoSeedDirectory()
     {
         if (options.Value.SeedDirectory is { Length: > 0 } configured) return Directory.Exists(configured) ? configured : null;
         var candidates = new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() };
