@@ -43,6 +43,7 @@ public static class PersonalizationBenchmark
             var rows = new List<ResultRow>();
             rows.AddRange(await EngineAsync(server, visitors, settings, name, ct));
             rows.AddRange(await GraphQLAsync(client, visitors, settings, name, ct));
+            rows.AddRange(await RecommendationsAsync(server, client, visitors, settings, name, ct));
             return rows;
         }
         finally
@@ -152,6 +153,43 @@ public static class PersonalizationBenchmark
                 }
             });
         return Rows("personalized search, GraphQL", name, plain, personal, 25);
+    }
+
+    private const string Recommend = """
+        query($placement: RecommendationPlacement!, $productId: ID) { recommendations(placement: $placement, productId: $productId, first: 10) {
+          requestId items { strategy score product { id title } } } }
+        """;
+
+    private static async Task<IEnumerable<ResultRow>> RecommendationsAsync(
+        ApiServer server, GraphQLHttpClient client, string[] visitors, PersonalizationSettings settings, string name, CancellationToken ct)
+    {
+        List<long> products;
+        await using (var scope = server.Services.CreateAsyncScope())
+            products = await scope.ServiceProvider.GetRequiredService<MarketplaceDb>().Products.AsNoTracking()
+                .Where(p => p.OfferCount > 0).OrderBy(p => p.Id).Select(p => p.Id).Take(5_000).ToListAsync(ct);
+        var random = new Random(9);
+        var timings = new Dictionary<string, List<double>> { ["HOME"] = [], ["PRODUCT_DETAIL"] = [], ["CART"] = [] };
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"{name}: {settings.Iterations:N0} recommendations per placement", maxValue: settings.Warmup + settings.Iterations);
+                for (var i = 0; i < settings.Warmup + settings.Iterations; i++, task.Increment(1))
+                {
+                    foreach (var placement in timings.Keys)
+                    {
+                        var productId = placement == "HOME" ? null : $"gid://marketplace/Product/{products[random.Next(products.Count)]}";
+                        var (response, ms) = await client.PostAsync(GraphQLHttpClient.Body(Recommend, new { placement, productId }), ct, visitors[random.Next(visitors.Length)]);
+                        if (i == settings.Warmup) GraphQLHttpClient.Data(response);
+                        if (i >= settings.Warmup) timings[placement].Add(ms);
+                    }
+                }
+            });
+        return timings.Select(t =>
+        {
+            var latency = Latency.Of(t.Value);
+            return new ResultRow("recommendations, GraphQL", $"{name}: {t.Key}", latency, "a random visitor with history, 10 items", "p95 <= 20 ms", latency.P95 <= 20);
+        });
     }
 
     private static IEnumerable<ResultRow> Rows(string benchmark, string name, List<double> plain, List<double> personal, double target)

@@ -78,7 +78,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services
             .AddHttpContextAccessor()
             .AddSingleton<IInterceptor>(sp => SqlCommands.ForRequestsOf(sp.GetRequiredService<IHttpContextAccessor>()))
-            .AddSingleton<IInterceptor>(Database));
+            .AddSingleton<IInterceptor>(sp => Database.ForRequestsOf(sp.GetRequiredService<IHttpContextAccessor>())));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 

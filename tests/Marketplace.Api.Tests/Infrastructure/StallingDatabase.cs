@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -28,10 +29,19 @@ public sealed class StallingDatabase : DbCommandInterceptor
 
     public void Release() => stalled = false;
 
+    private IHttpContextAccessor? requests;
+
+    /// <summary>Stalls only commands run for an HTTP request, so background work (outbox, indexing, stats) cannot be mistaken for the request's query.</summary>
+    public StallingDatabase ForRequestsOf(IHttpContextAccessor accessor)
+    {
+        requests = accessor;
+        return this;
+    }
+
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (stalled)
+        if (stalled && (requests is null || requests.HttpContext is not null))
         {
             started.TrySetResult();
             try
