@@ -1,8 +1,10 @@
+using Marketplace.Api.Data;
 using Marketplace.Api.Personalization;
 using Marketplace.Api.Personalization.Merchandising;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Profiles.Personas;
 using Marketplace.Api.Search;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Recommendations;
@@ -13,9 +15,13 @@ namespace Marketplace.Api.Recommendations;
 /// merchandising rules, and spreads the list across sellers and brands.
 /// </summary>
 public sealed class RecommendationEngine(
-    RecommendationStrategies strategies, ProductDocuments documents, IActiveMerchandising merchandising, IOptions<RecommendationsOptions> options)
+    RecommendationStrategies strategies, ProductDocuments documents, RecommendationCatalogCache cache, MarketplaceDb db,
+    IActiveMerchandising merchandising, IOptions<RecommendationsOptions> options)
     : IRecommender
 {
+    /// <summary>Extra products checked past what a list needs, to stand in for any the final stock check drops.</summary>
+    private const int Spare = 3;
+
     /// <summary>Each placement's strategies and their weights; Trending comes last in each, so even a cold caller gets a full list.</summary>
     public static readonly IReadOnlyDictionary<RecommendationPlacement, (RecommendationStrategy Strategy, double Weight)[]> Blends =
         new Dictionary<RecommendationPlacement, (RecommendationStrategy, double)[]>
@@ -53,7 +59,8 @@ public sealed class RecommendationEngine(
         var candidates = await ExcludeAsync(request, best.Select(b => (b.Key, b.Value.Strategy, b.Value.Score, b.Value.Reasons)), ct);
         candidates = PreferCheaper(request.Caller.Persona, candidates);
         candidates = await MerchandiseAsync(request.Caller.SegmentIds, candidates, ct);
-        return [.. Diversify(Ranked(candidates), request.First).Select(ToRecommendation)];
+        var buyable = await StillBuyableAsync([.. Ranked(candidates).Take(request.First * 4 + Spare)], ct);
+        return [.. Diversify(buyable, request.First).Select(ToRecommendation)];
     }
 
     public async Task<IReadOnlyList<Recommendation>> RunStrategyAsync(RecommendationStrategy strategy, RecommendationRequest request, CancellationToken ct)
@@ -61,7 +68,7 @@ public sealed class RecommendationEngine(
         if (request.First <= 0) return [];
         var proposed = await strategies.RunAsync(strategy, new StrategyInput(request, Anchors(request), request.First * 2 + 20), ct);
         var candidates = await ExcludeAsync(request, proposed.Select(p => (p.ProductId, strategy, p.Score, p.Reasons)), ct);
-        return [.. Ranked(candidates).Take(request.First).Select(ToRecommendation)];
+        return [.. (await StillBuyableAsync([.. Ranked(candidates).Take(request.First + Spare)], ct)).Take(request.First).Select(ToRecommendation)];
     }
 
     /// <summary>What the placement sits beside: the page's product, the cart, the order just placed, else the last products viewed.</summary>
@@ -100,11 +107,20 @@ public sealed class RecommendationEngine(
         if (request.ProductId is { } productId) shown.Add(productId);
         if (request.Placement == RecommendationPlacement.Cart) shown.UnionWith(CartOf(request.Caller));
         var list = proposed.Where(p => !shown.Contains(p.ProductId)).ToList();
-        var loaded = (await documents.LoadAsync([.. list.Select(p => p.ProductId)], ct)).Upserts.ToDictionary(d => d.ProductId);
+        var loaded = await cache.DocumentsAsync(list.Select(p => p.ProductId), documents, ct);
         var purchased = request.Caller.PurchasedProductIds;
         return [.. list
             .Where(p => loaded.TryGetValue(p.ProductId, out var d) && d.InStock && (!purchased.Contains(p.ProductId) || IsConsumable(d)))
             .Select(p => new Candidate(loaded[p.ProductId], p.Strategy, p.Score, [.. p.Reasons]))];
+    }
+
+    /// <summary>The final list checked against the database: product facts come from a short-lived cache, stock and visibility must not.</summary>
+    private async Task<List<Candidate>> StillBuyableAsync(IReadOnlyList<Candidate> ranked, CancellationToken ct)
+    {
+        if (ranked.Count == 0) return [];
+        var ids = ranked.Select(c => c.Product.ProductId).ToList();
+        var buyable = (await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.InStock && p.OfferCount > 0).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        return [.. ranked.Where(c => buyable.Contains(c.Product.ProductId))];
     }
 
     private bool IsConsumable(ProductDocument product) =>

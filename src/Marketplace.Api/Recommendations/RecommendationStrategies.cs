@@ -26,7 +26,8 @@ public sealed record StrategyInput(RecommendationRequest Request, IReadOnlyList<
 /// or by itself (offline evaluation). Scores are comparable within one strategy only; the engine rescales them.
 /// </summary>
 public sealed partial class RecommendationStrategies(
-    MarketplaceDb db, ProductDocuments documents, IOptions<RecommendationsOptions> options, IOptions<CatalogOptions> catalog, TimeProvider time)
+    MarketplaceDb db, ProductDocuments documents, RecommendationCatalogCache cache, IOptions<RecommendationsOptions> options,
+    IOptions<CatalogOptions> catalog, TimeProvider time)
 {
     private const int MaxCandidates = 300;
     private Dictionary<int, Category>? categories;
@@ -103,10 +104,9 @@ public sealed partial class RecommendationStrategies(
 
         if (scored.Count >= input.Limit) return scored;
         var taken = scored.Select(s => s.ProductId).Concat(seen).ToHashSet();
-        var popular = db.Products.AsNoTracking().Where(p => p.OfferCount > 0 && p.InStock);
-        if (scopeIds is not null) popular = popular.Where(p => scopeIds.Contains(p.CategoryId));
-        var padding = await popular.OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id)
-            .Take(input.Limit + taken.Count).Select(p => new { p.Id, p.OfferCount }).ToListAsync(ct);
+        var popularIds = scope is null ? await PopularEverywhereAsync(ct) : await PopularInCategoryAsync(scope.Id, ct);
+        var padding = (await cache.DocumentsAsync(popularIds.Where(id => !taken.Contains(id)).Take(input.Limit), documents, ct)).Values
+            .Select(d => new { Id = d.ProductId, d.OfferCount }).OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id).ToList();
         // Below every trending product: popularity by offer count only orders what nobody has shown interest in yet.
         var floor = scored.Count == 0 ? 1 : scored.Min(s => s.Score) / 2;
         var most = padding.Count == 0 ? 1 : padding.Max(p => p.OfferCount);
@@ -129,11 +129,11 @@ public sealed partial class RecommendationStrategies(
         var parent = anchor.Categories.Count > 1 ? anchor.Categories[^2] : leaf;
         var nearby = parent is null ? [] : CategoryIdsUnder(tree, [parent.Id]);
         var brand = anchor.Brand;
-        var ids = await db.Products.AsNoTracking()
-            .Where(p => p.Id != anchor.ProductId && p.OfferCount > 0 && (nearby.Contains(p.CategoryId) || (brand != null && p.Brand == brand)))
-            .OrderByDescending(p => p.CategoryId == (leaf == null ? 0 : leaf.Id)).ThenByDescending(p => p.OfferCount).ThenBy(p => p.Id)
-            .Take(MaxCandidates).Select(p => p.Id).ToListAsync(ct);
-        var candidates = (await documents.LoadAsync(ids, ct)).Upserts;
+        var ids = new List<long>();
+        if (leaf is not null) ids.AddRange(await PopularInCategoryAsync(leaf.Id, ct));
+        if (parent is not null) ids.AddRange(await PopularInCategoryAsync(parent.Id, ct));
+        if (brand is not null) ids.AddRange(await PopularOfBrandAsync(brand, ct));
+        var candidates = (await cache.DocumentsAsync(ids.Where(id => id != anchor.ProductId).Distinct().Take(MaxCandidates), documents, ct)).Values;
 
         var gender = GenderOf(anchor);
         var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "unisex" };
@@ -173,11 +173,11 @@ public sealed partial class RecommendationStrategies(
         var affinities = caller.Affinities;
         var tree = await CategoriesAsync(ct);
         var topSlugs = affinities.Top(AffinityDimension.Category, 5).Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var categoryIds = CategoryIdsUnder(tree, [.. tree.Values.Where(c => topSlugs.Contains(c.Slug)).Select(c => c.Id)]);
         var brands = affinities.Top(AffinityDimension.Brand, 3).Select(b => b.Key).ToList();
-        var ids = categoryIds.Count == 0 && brands.Count == 0 ? [] : await db.Products.AsNoTracking()
-            .Where(p => p.OfferCount > 0 && p.InStock && (categoryIds.Contains(p.CategoryId) || (p.Brand != null && brands.Contains(p.Brand.ToLower()))))
-            .OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id).Take(MaxCandidates).Select(p => p.Id).ToListAsync(ct);
+        var ids = new List<long>();
+        foreach (var category in tree.Values.Where(c => topSlugs.Contains(c.Slug))) ids.AddRange(await PopularInCategoryAsync(category.Id, ct));
+        foreach (var brand in brands) ids.AddRange(await PopularOfBrandAsync(brand, ct));
+        ids = [.. ids.Distinct()];
 
         var segmentIds = caller.SegmentIds.ToList();
         var segmentScores = new Dictionary<long, (long SegmentId, double Score)>();
@@ -194,7 +194,7 @@ public sealed partial class RecommendationStrategies(
             }
         }
         if (ids.Count == 0 && segmentScores.Count == 0) return [];
-        var candidates = (await documents.LoadAsync([.. ids.Union(segmentScores.Keys)], ct)).Upserts;
+        var candidates = (await cache.DocumentsAsync(ids.Union(segmentScores.Keys), documents, ct)).Values;
         var seen = caller.RecentlyViewedProductIds.ToHashSet();
         var mostBySegment = segmentScores.Count == 0 ? 1 : segmentScores.Values.Max(s => s.Score);
 
@@ -227,7 +227,7 @@ public sealed partial class RecommendationStrategies(
     /// <summary>The product as search sees it, or built from the catalog when no one sells it now (a product page still shows what is like it).</summary>
     private async Task<ProductDocument?> AnchorDocumentAsync(long productId, CancellationToken ct)
     {
-        if ((await documents.LoadAsync([productId], ct)).Upserts.FirstOrDefault() is { } visible) return visible;
+        if ((await cache.DocumentsAsync([productId], documents, ct)).GetValueOrDefault(productId) is { } visible) return visible;
         var product = await db.Products.AsNoTracking().Where(p => p.Id == productId)
             .Select(p => new { p.Id, p.Title, p.Description, p.Brand, p.CategoryId, p.CreatedAt, p.MinPriceMinor }).FirstOrDefaultAsync(ct);
         if (product is null) return null;
@@ -253,6 +253,27 @@ public sealed partial class RecommendationStrategies(
             CreatedAt = product.CreatedAt,
         };
     }
+
+    /// <summary>The most offered in-stock products in a category and below it (per process, see <see cref="RecommendationCatalogCache"/>).</summary>
+    private async Task<IReadOnlyList<long>> PopularInCategoryAsync(int categoryId, CancellationToken ct)
+    {
+        var under = CategoryIdsUnder(await CategoriesAsync(ct), [categoryId]);
+        return await cache.PopularAsync($"category:{categoryId}", () => db.Products.AsNoTracking()
+            .Where(p => p.OfferCount > 0 && p.InStock && under.Contains(p.CategoryId))
+            .OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id).Take(MaxCandidates).Select(p => p.Id).ToListAsync(ct));
+    }
+
+    private Task<IReadOnlyList<long>> PopularOfBrandAsync(string brand, CancellationToken ct)
+    {
+        var key = brand.Trim().ToLowerInvariant();
+        return cache.PopularAsync($"brand:{key}", () => db.Products.AsNoTracking()
+            .Where(p => p.OfferCount > 0 && p.InStock && p.Brand != null && p.Brand.ToLower() == key)
+            .OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id).Take(MaxCandidates).Select(p => p.Id).ToListAsync(ct));
+    }
+
+    private Task<IReadOnlyList<long>> PopularEverywhereAsync(CancellationToken ct) =>
+        cache.PopularAsync("all", () => db.Products.AsNoTracking().Where(p => p.OfferCount > 0 && p.InStock)
+            .OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id).Take(MaxCandidates).Select(p => p.Id).ToListAsync(ct));
 
     private async Task<Category?> CategoryOfAsync(long productId, CancellationToken ct)
     {

@@ -9,6 +9,7 @@ public static class RecommendationsRegistration
     public static IServiceCollection AddRecommendations(this IServiceCollection services)
     {
         services.AddOptions<RecommendationsOptions>().BindConfiguration(RecommendationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RecommendationCatalogCache>();
         services.AddScoped<RecommendationStrategies>();
         services.AddScoped<IRecommender, RecommendationEngine>();
         services.AddScoped<RecommendationService>();
