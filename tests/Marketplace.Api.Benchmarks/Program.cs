@@ -131,15 +131,16 @@ var personalizationProfiles = new Option<int>("--profiles") { Description = "Vis
 var personalizationEvents = new Option<int>("--events-per-profile") { Description = "Events each visitor tracks.", DefaultValueFactory = _ => 10 };
 var personalizationIterations = new Option<int>("--iterations") { Description = "Searches measured per case.", DefaultValueFactory = _ => 1_000 };
 var personalizationData = new Option<DirectoryInfo>("--data") { Description = "A loaded catalog's data directory; the benchmark works on a copy.", Required = true };
-var personalizationCommand = new Command("personalization", "Personalized against plain search (engine and GraphQL) after visitors build histories, on a copy of a loaded catalog.")
+var recommendationsOnly = new Option<bool>("--recommendations-only") { Description = "Skip the search cases." };
+var personalizationCommand = new Command("personalization", "Personalized against plain search (engine and GraphQL) and recommendations, after visitors build histories, on a copy of a loaded catalog.")
 {
-    personalizationData, personalizationProfiles, personalizationEvents, personalizationIterations,
+    personalizationData, personalizationProfiles, personalizationEvents, personalizationIterations, recommendationsOnly,
 };
 personalizationCommand.SetAction(async (result, ct) =>
 {
     Report.Print("personalization", await Marketplace.Api.Benchmarks.Personalization.PersonalizationBenchmark.RunAsync(result.GetValue(personalizationData)!.FullName,
         new Marketplace.Api.Benchmarks.Personalization.PersonalizationSettings(result.GetValue(personalizationProfiles), result.GetValue(personalizationEvents),
-            result.GetValue(personalizationIterations), Math.Max(50, result.GetValue(personalizationIterations) / 10)), ct));
+            result.GetValue(personalizationIterations), Math.Max(50, result.GetValue(personalizationIterations) / 10), result.GetValue(recommendationsOnly)), ct));
 });
 
 var transport = new Command("transport", "{ __typename } throughput and latency with concurrent clients.") { clients, duration, transportWarmup };

@@ -5,14 +5,15 @@ namespace Marketplace.Api.Recommendations;
 
 /// <summary>
 /// What recommendations read about products, kept briefly in each process: a product's facts (its search document)
-/// for <see cref="DocumentLifetime"/>, and the most offered products of a category or brand for
-/// <see cref="PopularLifetime"/>. The engine checks the few products it finally returns against the database, so a
+/// for <see cref="DocumentLifetime"/>, the most offered products of a category or brand for
+/// <see cref="PopularLifetime"/>, and the trending products of the catalog or a category for <see cref="TrendLifetime"/>. The engine checks the few products it finally returns against the database, so a
 /// product that sold out or lost its offers meanwhile is never shown; only ranking may lag by these lifetimes.
 /// </summary>
 public sealed class RecommendationCatalogCache
 {
-    public static readonly TimeSpan DocumentLifetime = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DocumentLifetime = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan PopularLifetime = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan TrendLifetime = TimeSpan.FromSeconds(10);
 
     private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = 200_000, CompactionPercentage = 0.2 });
 
@@ -44,6 +45,15 @@ public sealed class RecommendationCatalogCache
         ids = await load();
         entries.Set(("popular", key), ids, new MemoryCacheEntryOptions { Size = Math.Max(1, ids.Count / 100), AbsoluteExpirationRelativeToNow = PopularLifetime });
         return ids;
+    }
+
+    /// <summary>The top trend rows under a key ("all", "category:12"), read once a <see cref="TrendLifetime"/> per process and decayed by the reader.</summary>
+    public async Task<IReadOnlyList<ProductTrend>> TrendsAsync(string key, Func<Task<List<ProductTrend>>> load)
+    {
+        if (entries.TryGetValue(("trend", key), out IReadOnlyList<ProductTrend>? rows)) return rows!;
+        rows = await load();
+        entries.Set(("trend", key), rows, new MemoryCacheEntryOptions { Size = Math.Max(1, rows.Count / 100), AbsoluteExpirationRelativeToNow = TrendLifetime });
+        return rows;
     }
 
     private sealed record DocumentEntry(ProductDocument? Document);

@@ -76,10 +76,13 @@ public sealed partial class RecommendationStrategies(
         var scope = input.Request.ProductId is { } anchorId ? await CategoryOfAsync(anchorId, ct) : null;
         var scopeIds = scope is null ? null : CategoryIdsUnder(tree, [scope.Id]);
 
-        var global = db.ProductTrends.AsNoTracking().Where(t => t.AsOf >= horizon);
-        if (scopeIds is not null) global = global.Where(t => db.Products.Any(p => p.Id == t.ProductId && scopeIds.Contains(p.CategoryId)));
-        var trends = (await global.OrderByDescending(t => t.Score).Take(MaxCandidates).ToListAsync(ct))
-            .ToDictionary(t => t.ProductId, t => t.Score * TrendDecay.Factor(t.AsOf, now, halfLife));
+        var trendRows = await cache.TrendsAsync(scope is null ? "all" : $"category:{scope.Id}", () =>
+        {
+            var global = db.ProductTrends.AsNoTracking().Where(t => t.AsOf >= horizon);
+            if (scopeIds is not null) global = global.Where(t => db.Products.Any(p => p.Id == t.ProductId && scopeIds.Contains(p.CategoryId)));
+            return global.OrderByDescending(t => t.Score).Take(MaxCandidates).ToListAsync(ct);
+        });
+        var trends = trendRows.ToDictionary(t => t.ProductId, t => t.Score * TrendDecay.Factor(t.AsOf, now, halfLife));
 
         var segmentIds = input.Caller.SegmentIds.ToList();
         var bySegment = new List<(long SegmentId, long ProductId, double Score)>();

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace Marketplace.Api.Benchmarks.Personalization;
 
-public sealed record PersonalizationSettings(int Profiles, int EventsPerProfile, int Iterations, int Warmup);
+public sealed record PersonalizationSettings(int Profiles, int EventsPerProfile, int Iterations, int Warmup, bool RecommendationsOnly = false);
 
 /// <summary>
 /// Personalized search against plain search in the same run, on a copy of a loaded catalog: first
@@ -41,8 +41,11 @@ public static class PersonalizationBenchmark
             using var client = new GraphQLHttpClient(server.Address);
             var visitors = await LoadProfilesAsync(server, client, settings, ct);
             var rows = new List<ResultRow>();
-            rows.AddRange(await EngineAsync(server, visitors, settings, name, ct));
-            rows.AddRange(await GraphQLAsync(client, visitors, settings, name, ct));
+            if (!settings.RecommendationsOnly)
+            {
+                rows.AddRange(await EngineAsync(server, visitors, settings, name, ct));
+                rows.AddRange(await GraphQLAsync(client, visitors, settings, name, ct));
+            }
             rows.AddRange(await RecommendationsAsync(server, client, visitors, settings, name, ct));
             return rows;
         }
