@@ -1,19 +1,20 @@
 using Marketplace.Api.Search;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Recommendations;
 
 /// <summary>
 /// What recommendations read about products, kept briefly in each process: a product's facts (its search document)
 /// for <see cref="DocumentLifetime"/>, the most offered products of a category or brand for
-/// <see cref="PopularLifetime"/>, and the trending products of the catalog or a category for <see cref="TrendLifetime"/>. The engine checks the few products it finally returns against the database, so a
+/// <see cref="PopularLifetime"/>, and the catalog's top trends for <c>Recommendations:TrendCacheSeconds</c>. The engine checks the few products it finally returns against the database, so a
 /// product that sold out or lost its offers meanwhile is never shown; only ranking may lag by these lifetimes.
 /// </summary>
-public sealed class RecommendationCatalogCache
+public sealed class RecommendationCatalogCache(IOptions<RecommendationsOptions> options)
 {
     public static readonly TimeSpan DocumentLifetime = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan PopularLifetime = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan TrendLifetime = TimeSpan.FromSeconds(10);
+    private TimeSpan TrendLifetime => TimeSpan.FromSeconds(options.Value.TrendCacheSeconds);
 
     private readonly MemoryCache entries = new(new MemoryCacheOptions { SizeLimit = 200_000, CompactionPercentage = 0.2 });
 
@@ -47,14 +48,17 @@ public sealed class RecommendationCatalogCache
         return ids;
     }
 
-    /// <summary>The top trend rows under a key ("all", "category:12"), read once a <see cref="TrendLifetime"/> per process and decayed by the reader.</summary>
-    public async Task<IReadOnlyList<ProductTrend>> TrendsAsync(string key, Func<Task<List<ProductTrend>>> load)
+    /// <summary>The catalog's top trend rows with each product's category, read again after the trend cache lifetime, decayed by the reader.</summary>
+    public async Task<IReadOnlyList<TrendRow>> TrendsAsync(Func<Task<List<TrendRow>>> load)
     {
-        if (entries.TryGetValue(("trend", key), out IReadOnlyList<ProductTrend>? rows)) return rows!;
+        if (entries.TryGetValue("trends", out IReadOnlyList<TrendRow>? rows)) return rows!;
         rows = await load();
-        entries.Set(("trend", key), rows, new MemoryCacheEntryOptions { Size = Math.Max(1, rows.Count / 100), AbsoluteExpirationRelativeToNow = TrendLifetime });
+        if (TrendLifetime <= TimeSpan.Zero) return rows;
+        entries.Set("trends", rows, new MemoryCacheEntryOptions { Size = Math.Max(1, rows.Count / 100), AbsoluteExpirationRelativeToNow = TrendLifetime });
         return rows;
     }
+
+    public sealed record TrendRow(long ProductId, int CategoryId, double Score, DateTime AsOf);
 
     private sealed record DocumentEntry(ProductDocument? Document);
 }

@@ -30,6 +30,8 @@ public sealed partial class RecommendationStrategies(
     IOptions<CatalogOptions> catalog, TimeProvider time)
 {
     private const int MaxCandidates = 300;
+    /// <summary>How many of the catalog's top trends are kept to pick trending products of one category from.</summary>
+    private const int TrendRows = 5_000;
     private Dictionary<int, Category>? categories;
 
     public Task<List<ScoredProduct>> RunAsync(RecommendationStrategy strategy, StrategyInput input, CancellationToken ct) => strategy switch
@@ -76,12 +78,13 @@ public sealed partial class RecommendationStrategies(
         var scope = input.Request.ProductId is { } anchorId ? await CategoryOfAsync(anchorId, ct) : null;
         var scopeIds = scope is null ? null : CategoryIdsUnder(tree, [scope.Id]);
 
-        var trendRows = await cache.TrendsAsync(scope is null ? "all" : $"category:{scope.Id}", () =>
-        {
-            var global = db.ProductTrends.AsNoTracking().Where(t => t.AsOf >= horizon);
-            if (scopeIds is not null) global = global.Where(t => db.Products.Any(p => p.Id == t.ProductId && scopeIds.Contains(p.CategoryId)));
-            return global.OrderByDescending(t => t.Score).Take(MaxCandidates).ToListAsync(ct);
-        });
+        // Trending in a category is read from the catalog's top trends, so one cached list serves every category.
+        var allTrends = await cache.TrendsAsync(() => db.ProductTrends.AsNoTracking().Where(t => t.AsOf >= horizon)
+            .OrderByDescending(t => t.Score).Take(TrendRows)
+            .Join(db.Products, t => t.ProductId, p => p.Id, (t, p) => new RecommendationCatalogCache.TrendRow(t.ProductId, p.CategoryId, t.Score, t.AsOf))
+            .ToListAsync(ct));
+        var inScope = scopeIds?.ToHashSet();
+        var trendRows = allTrends.Where(t => inScope is null || inScope.Contains(t.CategoryId)).Take(MaxCandidates);
         var trends = trendRows.ToDictionary(t => t.ProductId, t => t.Score * TrendDecay.Factor(t.AsOf, now, halfLife));
 
         var segmentIds = input.Caller.SegmentIds.ToList();

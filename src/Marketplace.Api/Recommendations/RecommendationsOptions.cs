@@ -27,5 +27,8 @@ public sealed class RecommendationsOptions
     /// </summary>
     public List<string> ConsumableCategories { get; set; } = [];
 
+    /// <summary>How long each instance keeps the catalog's top trends before reading them again (0 reads them every time).</summary>
+    [Range(0, 3_600)] public int TrendCacheSeconds { get; set; } = 10;
+
     public TimeSpan TrendHalfLife => TimeSpan.FromHours(TrendHalfLifeHours);
 }

@@ -18,7 +18,12 @@ public class RecommendationsApiFactory : MarketplaceApiFactory
 
     protected RecommendationsApiFactory(MarketplaceApiFactory stopped) : base(stopped) { }
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Outbox:Enabled"] = "false" };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Outbox:Enabled"] = "false",
+        // Trends are read fresh: a test sends events and asks at once.
+        ["Recommendations:TrendCacheSeconds"] = "0",
+    };
 }
 
 public sealed record RecommendedItem(string ProductId, string Title, string Strategy, double Score, IReadOnlyList<(string Kind, string Key, double Weight)> Reasons);
