@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Marketplace.Api.Data;
 using Marketplace.Api.Personalization;
 using Marketplace.Api.Profiles;
 using Marketplace.Api.Recommendations;
@@ -32,6 +34,32 @@ public sealed class RecommendationFilterTests(RecommendationsApiFactory api) : I
 
         Assert.Equal(["Loose tea", "Suspended sellers cup", "Teapot"], before.Select(i => i.Title).Order());
         Assert.Equal(["Loose tea", "Teapot"], after.Select(i => i.Title).Order());
+    }
+
+    [Fact]
+    public async Task A_product_that_sells_out_after_being_recommended_is_left_out_at_once_though_its_facts_are_cached()
+    {
+        var shop = new Shop(api, "recsold");
+        await shop.CategoryAsync("bakeware");
+        foreach (var seller in new[] { "s0", "s1", "s2" }) await shop.SellerAsync(seller);
+        var oven = await shop.ProductAsync("Dutch oven", "bakeware", "s0", 90);
+        var tin = await shop.ProductAsync("Loaf tin", "bakeware", "s1", 15);
+        await shop.ProductAsync("Proofing basket", "bakeware", "s2", 20);
+        using var buyer = api.CreateClient(api.BuyerToken("recsold-buyer"));
+
+        var before = await buyer.RecommendationsAsync("PRODUCT_DETAIL", oven);
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            // What a sale of the last unit leaves behind: no stock on the offer, the product summarised as out of stock.
+            var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
+            await db.Offers.Where(o => o.ProductId == tin).ExecuteUpdateAsync(o => o.SetProperty(x => x.Stock, 0));
+            await db.ProductVariants.Where(v => v.ProductId == tin).ExecuteUpdateAsync(v => v.SetProperty(x => x.InStock, false));
+            await db.Products.Where(p => p.Id == tin).ExecuteUpdateAsync(p => p.SetProperty(x => x.InStock, false));
+        }
+        var after = await buyer.RecommendationsAsync("PRODUCT_DETAIL", oven);
+
+        Assert.Equal(["Loaf tin", "Proofing basket"], before.Select(i => i.Title).Order());
+        Assert.Equal(["Proofing basket"], after.Select(i => i.Title));
     }
 
     [Fact]

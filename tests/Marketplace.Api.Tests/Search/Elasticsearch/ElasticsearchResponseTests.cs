@@ -51,6 +51,29 @@ public sealed class ElasticsearchResponseTests : IAsyncLifetime
         """;
 
     [Fact]
+    public async Task A_personalized_answer_says_which_boosts_each_hit_matched_and_which_hits_are_pinned()
+    {
+        _cluster.Answer("POST", "/test-products/_search", 200, """
+            { "hits": { "total": { "value": 3, "relation": "eq" }, "hits": [
+              { "_id": "7", "_score": 9.0, "matched_queries": ["boost-1"] },
+              { "_id": "42", "_score": 8.0, "matched_queries": ["boost-2", "boost-0", "somebody-else"] },
+              { "_id": "5", "_score": 1.0 } ] } }
+            """);
+        var request = new SearchRequest
+        {
+            Text = "shorts",
+            IncludeFacets = false,
+            Personalization = new SearchPersonalization(
+                [new SearchBoost(BoostTarget.Brand, "Acme", 1), new SearchBoost(BoostTarget.Brand, "Zenith", 1), new SearchBoost(BoostTarget.Brand, "Umbra", 1)], [7]),
+        };
+
+        var response = await ElasticsearchTestEngines.Create(_cluster.Url).SearchAsync(request, CancellationToken.None);
+
+        Assert.Equal([[1], [0, 2], []], response.Hits.Select(h => h.MatchedBoosts.ToArray()));
+        Assert.Equal([true, false, false], response.Hits.Select(h => h.Pinned));
+    }
+
+    [Fact]
     public async Task A_search_answer_becomes_hits_highlights_disjunctive_facets_and_did_you_mean()
     {
         _cluster.Answer("POST", "/test-products/_search", 200, SearchAnswer);
