@@ -171,6 +171,9 @@ public sealed partial class RecommendationStrategies(
             .OrderByDescending(s => s.Score).ThenBy(s => s.ProductId).Take(input.Limit)];
     }
 
+    /// <summary>For you leaves out the caller's newest views (recently viewed shows them); older views may come back.</summary>
+    private const int JustViewed = 5;
+
     /// <summary>Products in the categories and of the brands the caller cares most about, and what the caller's segments favour, scored by the caller's affinities.</summary>
     private async Task<List<ScoredProduct>> RecommendedForYouAsync(StrategyInput input, CancellationToken ct)
     {
@@ -201,7 +204,7 @@ public sealed partial class RecommendationStrategies(
         }
         if (ids.Count == 0 && segmentScores.Count == 0) return [];
         var candidates = (await cache.DocumentsAsync(ids.Union(segmentScores.Keys), documents, ct)).Values;
-        var seen = caller.RecentlyViewedProductIds.ToHashSet();
+        var seen = caller.RecentlyViewedProductIds.Take(JustViewed).ToHashSet();
         var mostBySegment = segmentScores.Count == 0 ? 1 : segmentScores.Values.Max(s => s.Score);
 
         return [.. candidates.Select(c =>

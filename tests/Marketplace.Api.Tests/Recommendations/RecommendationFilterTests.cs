@@ -63,6 +63,28 @@ public sealed class RecommendationFilterTests(RecommendationsApiFactory api) : I
     }
 
     [Fact]
+    public async Task For_you_leaves_out_the_five_newest_views_but_brings_back_older_ones_in_the_callers_category()
+    {
+        var shop = new Shop(api, "recforyou");
+        await shop.CategoryAsync("cups");
+        await shop.SellerAsync("s1");
+        var cups = new List<long>();
+        for (var i = 0; i < 7; i++) cups.Add(await shop.ProductAsync($"Cup {i}", "cups", "s1", 10 + i));
+        var now = DateTime.UtcNow;
+        var affinities = new Affinities();
+        affinities.Add(AffinityDimension.Category, ["recforyou-cups"], 1, now, TimeSpan.FromDays(30));
+        // Cup 0 viewed last, Cup 6 first.
+        var views = cups.Select((id, i) => new RecentEvent(TrackedEventType.ProductView, now.AddMinutes(-i), id, null, "/recforyou-cups/", null, null, null, null, null)).ToList();
+        var caller = new CallerFeatures(1, true, affinities, [], null, views, now.AddMinutes(-7));
+        await using var scope = api.Services.CreateAsyncScope();
+        var recommender = scope.ServiceProvider.GetRequiredService<IRecommender>();
+
+        var items = await recommender.RunStrategyAsync(RecommendationStrategy.RecommendedForYou, new RecommendationRequest(RecommendationPlacement.Home, null, 10, caller), CancellationToken.None);
+
+        Assert.Equal([cups[5], cups[6]], items.Select(i => i.ProductId).Order());
+    }
+
+    [Fact]
     public async Task A_strategy_run_alone_works_from_the_callers_features_and_still_leaves_out_what_cannot_be_bought()
     {
         var shop = new Shop(api, "recalone");
