@@ -41,6 +41,7 @@ public sealed class SearchPersonalizer(
     public const double QueryGender = 3.0;
     public const double QueryColor = 1.0;
     public const double QuerySize = 0.5;
+    public const double QueryCategory = 0.5;
     public const double SessionViewGender = 0.8;
     public const double SessionViewCategory = 0.5;
     public const double AffinityGender = 0.6;
@@ -101,6 +102,9 @@ public sealed class SearchPersonalizer(
         }
 
         Intent(ReasonKind.QueryIntent, query, 1);
+        // A category the words name ("shorts") ranks that category's products above ones that only mention the word.
+        foreach (var category in query.ValuesOf(IntentKind.Category))
+            Add(new SearchBoost(BoostTarget.Category, category, QueryCategory), ReasonKind.QueryIntent, $"category:{category}");
 
         var searchFactor = 1.0;
         foreach (var search in caller.Session.Where(e => e.Type == TrackedEventType.Search && !string.IsNullOrWhiteSpace(e.Query)))

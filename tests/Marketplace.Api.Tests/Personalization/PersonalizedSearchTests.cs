@@ -41,6 +41,7 @@ public abstract class PersonalizedSearchTests<TApi>(TApi api) : DatabaseTests<TA
         var pivot = await SearchAsync(visitor, "women's shorts");
         Assert.All(pivot.Take(10), hit => Assert.Equal("women", Gender(hit)));
         Assert.Contains(Reasons(pivot[0]), r => r is ("QUERY_INTENT", "gender:women", _));
+        Assert.Contains(Reasons(pivot[0]), r => r is ("QUERY_INTENT", "category:women-shorts", _));
 
         // The storefront reports the search, as it reports views: the session now says "women".
         await visitor.TrackAsync(ProfilesKit.Event("SEARCH", extra: new { query = "women's shorts", resultCount = pivot.Count }));
