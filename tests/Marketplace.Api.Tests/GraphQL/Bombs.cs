@@ -28,7 +28,9 @@ public static class Bombs
         var response = await client.PostGraphQLAsync(query, variables).WaitAsync(TimeSpan.FromSeconds(10));
         var next = Stopwatch.StartNew();
         (await client.PostGraphQLAsync("{ __typename }").WaitAsync(TimeSpan.FromSeconds(10))).DataOrFail();
-        Assert.True(next.Elapsed < TimeSpan.FromSeconds(2), $"the next cheap request took {next.Elapsed}");
+        // A server still chewing on the bomb would take the full 10 s; a busy 2-core CI machine running other test classes
+        // in parallel has been seen to take 2.4 s for a cheap request.
+        Assert.True(next.Elapsed < TimeSpan.FromSeconds(5), $"the next cheap request took {next.Elapsed}");
         return response;
     }
 }
