@@ -60,8 +60,6 @@ internal static class EvalCommand
                 Problems(r) +
                 $"). Test: {split.Shoppers.Count:N0} shoppers carted or bought {split.Shoppers.Sum(s => s.Test.Count):N0} products by {Day(history.End)}.");
 
-            await using (var scope = host.Services.CreateAsyncScope())
-                if (scope.ServiceProvider.GetService<Recommendations.IRecommender>() is null) Console.WriteLine("No recommendation engine is registered (IRecommender): only the popularity baseline is evaluated.");
             EvaluationReport? report = null;
             await ConsoleProgress.RunAsync("Asking for recommendations", split.Shoppers.Count, async progress =>
                 report = await new RecommendationEvaluation(host.Services).RunAsync(split, catalog.ProductCount, progress, ct));

@@ -47,11 +47,7 @@ public sealed class CallerFeaturesProvider(
     private async Task<CallerFeatures> ReadUncachedAsync(Profile profile, DateTime now, CancellationToken ct)
     {
         var segmentIds = await db.SegmentMemberships.AsNoTracking().Where(m => m.ProfileId == profile.Id).Select(m => m.SegmentId).ToListAsync(ct);
-        var persona = segmentIds.Count == 0 ? null : await db.PersonaSegments.AsNoTracking()
-            .Where(l => segmentIds.Contains(l.SegmentId))
-            .OrderByDescending(l => l.Priority).ThenBy(l => l.PersonaId)
-            .Join(db.Personas.AsNoTracking(), l => l.PersonaId, p => p.Id, (_, p) => p)
-            .FirstOrDefaultAsync(ct);
+        var persona = segmentIds.Count == 0 ? null : (await PersonaByProfileLoader.PersonasOf(db, [profile.Id], ct)).GetValueOrDefault(profile.Id);
         var recent = await db.TrackedEvents.AsNoTracking().Where(e => e.ProfileId == profile.Id)
             .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).Take(RecentEventCount)
             .Select(e => new RecentEvent(e.Type, e.Timestamp, e.ProductId, e.VariantId, e.CategoryPath, e.Brand, e.Gender, e.Color, e.Size, e.Query))

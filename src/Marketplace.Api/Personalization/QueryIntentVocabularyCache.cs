@@ -38,9 +38,6 @@ public sealed class QueryIntentVocabularyCache(IServiceScopeFactory scopes, Time
         return entry.Vocabulary;
     }
 
-    /// <summary>Forgets the vocabulary, so the next search reads it again (after a seed load, in tests).</summary>
-    public void Invalidate() => current = null;
-
     private async Task RefreshAsync()
     {
         try

@@ -63,11 +63,11 @@ public sealed class SearchPersonalizer(
     /// </summary>
     public async Task<(PersonalizedSearchPlan? Plan, bool? Group)> PlanAsync(string? text, PersonalizationInput input, CancellationToken ct)
     {
+        // Off for this response: the caller's profile is not even read.
         if (!input.Enabled || input.Impact <= 0) return (null, null);
         var caller = await callers.GetAsync(ct);
-        if (!caller.Personalizable) return (null, null);
-        if (audience.IsHeldOut) return (null, false);
-        return (await PlanForAsync(caller, text, input, ct), true);
+        var group = audience.GroupOf(enabled: true, caller);
+        return group is true ? (await PlanForAsync(caller, text, input, ct), true) : (null, group);
     }
 
     /// <summary>The plan for a given caller's features (benchmarks and tools, which have no request).</summary>

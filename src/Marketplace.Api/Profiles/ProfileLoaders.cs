@@ -25,9 +25,13 @@ public sealed class SegmentsByProfileLoader(MarketplaceDb db) : ListLoader<long,
 /// </summary>
 public sealed class PersonaByProfileLoader(MarketplaceDb db) : EntityLoader<long, Persona>
 {
-    protected override async Task<IReadOnlyDictionary<long, Persona?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct)
+    protected override Task<IReadOnlyDictionary<long, Persona?>> FetchAsync(IReadOnlyCollection<long> keys, CancellationToken ct) =>
+        PersonasOf(db, keys, ct);
+
+    /// <summary>Each profile's persona (profiles without one are left out), for a page of profiles or one caller.</summary>
+    public static async Task<IReadOnlyDictionary<long, Persona?>> PersonasOf(MarketplaceDb db, IReadOnlyCollection<long> profileIds, CancellationToken ct)
     {
-        var links = await db.SegmentMemberships.AsNoTracking().Where(m => keys.Contains(m.ProfileId))
+        var links = await db.SegmentMemberships.AsNoTracking().Where(m => profileIds.Contains(m.ProfileId))
             .Join(db.PersonaSegments.AsNoTracking(), m => m.SegmentId, l => l.SegmentId, (m, l) => new { m.ProfileId, l.PersonaId, l.Priority })
             .ToListAsync(ct);
         var chosen = links.GroupBy(l => l.ProfileId)

@@ -20,7 +20,7 @@ public sealed class RecommendationService(
     public async Task<RecommendationResult> RecommendAsync(RecommendationPlacement placement, long? productId, int first, CancellationToken ct)
     {
         var caller = await callers.GetAsync(ct);
-        bool? group = caller.Personalizable ? !audience.IsHeldOut : null;
+        var group = audience.GroupOf(enabled: true, caller);
         if (group is false) caller = CallerFeatures.Anonymous;
         var items = await recommender.RecommendAsync(new RecommendationRequest(placement, productId, first, caller), ct);
         return new RecommendationResult(attribution.BeginResponse(ResponseSurface.Recommendations, group), placement, items);

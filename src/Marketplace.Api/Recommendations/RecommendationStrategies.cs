@@ -267,21 +267,19 @@ public sealed partial class RecommendationStrategies(
     private async Task<IReadOnlyList<long>> PopularInCategoryAsync(int categoryId, CancellationToken ct)
     {
         var under = CategoryIdsUnder(await CategoriesAsync(ct), [categoryId]);
-        return await cache.PopularAsync($"category:{categoryId}", () => db.Products.AsNoTracking()
-            .Where(p => p.OfferCount > 0 && p.InStock && under.Contains(p.CategoryId))
-            .OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id).Take(MaxCandidates).Select(p => p.Id).ToListAsync(ct));
+        return await MostOfferedAsync($"category:{categoryId}", p => under.Contains(p.CategoryId), ct);
     }
 
     private Task<IReadOnlyList<long>> PopularOfBrandAsync(string brand, CancellationToken ct)
     {
         var key = brand.Trim().ToLowerInvariant();
-        return cache.PopularAsync($"brand:{key}", () => db.Products.AsNoTracking()
-            .Where(p => p.OfferCount > 0 && p.InStock && p.Brand != null && p.Brand.ToLower() == key)
-            .OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id).Take(MaxCandidates).Select(p => p.Id).ToListAsync(ct));
+        return MostOfferedAsync($"brand:{key}", p => p.Brand != null && p.Brand.ToLower() == key, ct);
     }
 
-    private Task<IReadOnlyList<long>> PopularEverywhereAsync(CancellationToken ct) =>
-        cache.PopularAsync("all", () => db.Products.AsNoTracking().Where(p => p.OfferCount > 0 && p.InStock)
+    private Task<IReadOnlyList<long>> PopularEverywhereAsync(CancellationToken ct) => MostOfferedAsync("all", _ => true, ct);
+
+    private Task<IReadOnlyList<long>> MostOfferedAsync(string key, System.Linq.Expressions.Expression<Func<Product, bool>> among, CancellationToken ct) =>
+        cache.PopularAsync(key, () => db.Products.AsNoTracking().Where(p => p.OfferCount > 0 && p.InStock).Where(among)
             .OrderByDescending(p => p.OfferCount).ThenBy(p => p.Id).Take(MaxCandidates).Select(p => p.Id).ToListAsync(ct));
 
     private async Task<Category?> CategoryOfAsync(long productId, CancellationToken ct)

@@ -62,7 +62,7 @@ public static class PersonalizationBenchmark
         {
             var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
             Task<List<long>> Of(string gender) => db.ProductAttributes.AsNoTracking()
-                .Where(a => a.Name == "gender" && a.Value == gender).Select(a => a.ProductId).Distinct().Take(20_000).ToListAsync(ct);
+                .Where(a => a.Name == "gender" && a.Value == gender).Select(a => a.ProductId).Distinct().OrderBy(id => id).Take(20_000).ToListAsync(ct);
             men = await Of("men");
             women = await Of("women");
         }

@@ -91,10 +91,10 @@ public sealed class AttributionHoldoutTests
         }
 
         Assert.True(For(heldOut).IsHeldOut);
-        Assert.False(For(heldOut).Personalizes(enabled: true, profile));
-        Assert.True(For(included).Personalizes(enabled: true, profile));
-        Assert.False(For(included).Personalizes(enabled: false, profile));
-        Assert.False(For(included).Personalizes(enabled: true, Marketplace.Api.Personalization.CallerFeatures.Anonymous));
+        Assert.False(For(heldOut).GroupOf(enabled: true, profile));
+        Assert.True(For(included).GroupOf(enabled: true, profile));
+        Assert.Null(For(included).GroupOf(enabled: false, profile));
+        Assert.Null(For(included).GroupOf(enabled: true, Marketplace.Api.Personalization.CallerFeatures.Anonymous));
     }
 
     [Fact]

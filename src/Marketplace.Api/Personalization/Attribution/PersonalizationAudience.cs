@@ -11,6 +11,10 @@ public sealed class PersonalizationAudience(PersonalizationHoldout holdout, View
     /// <summary>The caller is in the held-out control group (stable per visitor, see <see cref="PersonalizationHoldout.PersonKey"/>).</summary>
     public bool IsHeldOut => holdout.IsHeldOut(viewer, http.HttpContext);
 
-    /// <summary>Personalize when the feature is on for this response, the caller is not held out, and their profile may be used.</summary>
-    public bool Personalizes(bool enabled, CallerFeatures caller) => enabled && caller.Personalizable && !IsHeldOut;
+    /// <summary>
+    /// The experiment group a response to this caller counts for: true personalized, false held out (shown what a
+    /// caller without a profile is shown), null outside the experiment (personalization off for this response, or no
+    /// profile it may use).
+    /// </summary>
+    public bool? GroupOf(bool enabled, CallerFeatures caller) => enabled && caller.Personalizable ? !IsHeldOut : null;
 }

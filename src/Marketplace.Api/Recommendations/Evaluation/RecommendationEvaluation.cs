@@ -61,19 +61,16 @@ public sealed class RecommendationEvaluation(IServiceProvider services)
         {
             Add(Popularity, shopper, baseline.For(shopper.PurchasedInTraining, K));
             await using var scope = services.CreateAsyncScope();
-            var recommender = scope.ServiceProvider.GetService<IRecommender>();
-            if (recommender is not null)
+            var recommender = scope.ServiceProvider.GetRequiredService<IRecommender>();
+            var caller = await FeaturesAsync(scope.ServiceProvider, shopper.Shopper, ct);
+            foreach (var strategy in strategies)
             {
-                var caller = await FeaturesAsync(scope.ServiceProvider, shopper.Shopper, ct);
-                foreach (var strategy in strategies)
-                {
-                    var request = RequestFor(strategy, shopper, caller);
-                    var products = NeedsSeed(strategy) && request.ProductId is null ? []
-                        : Ids(await recommender.RunStrategyAsync(strategy, request, ct));
-                    Add(Name(strategy), shopper, products);
-                }
-                Add(HomeBlend, shopper, Ids(await recommender.RecommendAsync(new RecommendationRequest(RecommendationPlacement.Home, null, K, caller), ct)));
+                var request = RequestFor(strategy, shopper, caller);
+                var products = NeedsSeed(strategy) && request.ProductId is null ? []
+                    : Ids(await recommender.RunStrategyAsync(strategy, request, ct));
+                Add(Name(strategy), shopper, products);
             }
+            Add(HomeBlend, shopper, Ids(await recommender.RecommendAsync(new RecommendationRequest(RecommendationPlacement.Home, null, K, caller), ct)));
             progress.Report(++done);
         }
 
